@@ -1,0 +1,450 @@
+/**
+ * Reads content/ into the archive model. Every file is validated on its own:
+ * a broken file becomes a Problem and the rest of the archive still loads.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'astro/zod';
+import { codeSlug, codeSortKey, normaliseCode, programId } from './codes.ts';
+import { parseTimeSpan, type TimeSpan } from './dates.ts';
+import { displayName, nameKey, nameKeys } from './names.ts';
+import { findMarkup, problemsFromZod, type Problem } from './problems.ts';
+import {
+  eventSchema,
+  programSchema,
+  speakerSchema,
+  type EventData,
+  type Material,
+  type ProgramData,
+  type SpeakerRef,
+  type SubTalk,
+} from './schema.ts';
+
+export interface YearEvent extends EventData {
+  year: number;
+  /** Markdown overview (the file's body). */
+  overview: string;
+  file: string;
+}
+
+export interface ResolvedSpeaker extends SpeakerRef {
+  /** The person: a registry id, or one derived from the name. */
+  speakerId: string;
+}
+
+export interface LocalMaterial extends Material {
+  file: string;
+  /** URL segment of the deck page: the file name without extension, lower case. */
+  deckSlug: string;
+  /** Absolute path on disk, checked to be inside content/materials/. */
+  absolutePath: string;
+  bytes: number;
+}
+
+export interface ExternalMaterial extends Material {
+  url: string;
+}
+
+export interface ResolvedSubTalk extends Omit<SubTalk, 'speakers'> {
+  normalisedCode: string;
+  speakers: ResolvedSpeaker[];
+}
+
+export interface Program extends Omit<ProgramData, 'speakers' | 'subTalks' | 'materials'> {
+  /** Stable citable id: iw2024-o1. */
+  id: string;
+  year: number;
+  /** URL segment: the lower-case normalised code, or the file name for a program without code. */
+  slug: string;
+  normalisedCode?: string;
+  timeSpan?: TimeSpan;
+  speakers: ResolvedSpeaker[];
+  subTalks: ResolvedSubTalk[];
+  decks: LocalMaterial[];
+  links: ExternalMaterial[];
+  /** Markdown abstract (the file's body). */
+  abstract: string;
+  file: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  reading?: string;
+  romaji?: string;
+  aliases: string[];
+  bio: string;
+  registered: boolean;
+}
+
+export interface Archive {
+  contentDir: string;
+  events: YearEvent[];
+  programs: Program[];
+  people: Person[];
+  problems: Problem[];
+}
+
+interface SourceFile {
+  file: string;
+  data: unknown;
+  body: string;
+}
+
+const FRONT_MATTER_OPTIONS = {
+  // YAML 1.2: 2024-11-19 stays a string and 13:00 is not read as the number 780.
+  engines: { yaml: (source: string) => parseYaml(source) as object },
+};
+
+function listFiles(dir: string, extension: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith(extension))
+    .map((name) => path.join(dir, name))
+    .sort();
+}
+
+function readSource(root: string, absolute: string, problems: Problem[]): SourceFile | null {
+  const file = path.relative(root, absolute);
+  try {
+    const parsed = matter(readFileSync(absolute, 'utf8'), FRONT_MATTER_OPTIONS);
+    return { file, data: parsed.data, body: parsed.content };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    problems.push({ file, kind: 'front-matter', message: `front matter is not valid YAML: ${message}` });
+    return null;
+  }
+}
+
+function validate<T extends z.ZodType>(schema: T, source: SourceFile, problems: Problem[]): z.output<T> | null {
+  const result = schema.safeParse(source.data);
+  if (!result.success) {
+    problems.push(...problemsFromZod(source.file, result.error, source.data));
+    return null;
+  }
+  problems.push(...findMarkup(source.file, source.data, source.body));
+  return result.data;
+}
+
+/** Options exist for tests and for alternative archives (`--content DIR`). */
+export function loadArchive(contentDir: string, projectRoot = path.dirname(path.resolve(contentDir))): Archive {
+  const root = projectRoot;
+  const contentRoot = path.resolve(contentDir);
+  const problems: Problem[] = [];
+
+  const events = loadEvents(root, contentRoot, problems);
+  const registry = loadRegistry(root, contentRoot, problems);
+  const programs = loadPrograms(root, contentRoot, problems);
+  const people = resolvePeople(programs, registry, problems);
+
+  const eventYears = new Set(events.map((event) => event.year));
+  for (const year of new Set(programs.map((program) => program.year))) {
+    if (!eventYears.has(year)) {
+      problems.push({
+        file: path.relative(root, path.join(contentRoot, 'programs', String(year))),
+        kind: 'reference',
+        message: `programs of ${year} have no event file; expected content/events/${year}.md (a plain year page is built)`,
+      });
+      events.push({
+        year,
+        name: `Internet Week ${year}`,
+        start: `${year}-01-01`,
+        end: `${year}-12-31`,
+        periods: [],
+        venues: [],
+        organiser: '',
+        overview: '',
+        file: '',
+      });
+    }
+  }
+  events.sort((a, b) => b.year - a.year);
+  return { contentDir: contentRoot, events, programs, people, problems };
+}
+
+function yearFromName(name: string): number | null {
+  return /^(19|20)\d\d$/u.test(name) ? Number(name) : null;
+}
+
+function loadEvents(root: string, contentRoot: string, problems: Problem[]): YearEvent[] {
+  const events: YearEvent[] = [];
+  for (const absolute of listFiles(path.join(contentRoot, 'events'), '.md')) {
+    const source = readSource(root, absolute, problems);
+    if (!source) continue;
+    const year = yearFromName(path.basename(absolute, '.md'));
+    if (year === null) {
+      problems.push({ file: source.file, kind: 'path', message: `expected an event file named after its year, like 2024.md; found "${path.basename(absolute)}"` });
+      continue;
+    }
+    const data = validate(eventSchema, source, problems);
+    if (!data) continue;
+    if (data.end < data.start) {
+      problems.push({ file: source.file, field: 'end', kind: 'schema', message: `expected an end date on or after start ${data.start}; found "${data.end}"` });
+    }
+    events.push({ ...data, year, overview: source.body, file: source.file });
+  }
+  return events;
+}
+
+interface RegistryEntry extends Person {
+  file: string;
+}
+
+function loadRegistry(root: string, contentRoot: string, problems: Problem[]): RegistryEntry[] {
+  const entries: RegistryEntry[] = [];
+  for (const absolute of listFiles(path.join(contentRoot, 'speakers'), '.md')) {
+    const source = readSource(root, absolute, problems);
+    if (!source) continue;
+    const id = path.basename(absolute, '.md');
+    if (!/^[a-z0-9-]+$/u.test(id)) {
+      problems.push({ file: source.file, kind: 'path', message: `expected a speaker file named with a-z, 0-9 and - (the id in URLs); found "${id}"` });
+      continue;
+    }
+    const data = validate(speakerSchema, source, problems);
+    if (!data) continue;
+    entries.push({
+      id,
+      name: displayName(data.name),
+      ...(data.reading ? { reading: data.reading } : {}),
+      ...(data.romaji ? { romaji: data.romaji } : {}),
+      aliases: data.aliases,
+      bio: source.body,
+      registered: true,
+      file: source.file,
+    });
+  }
+  return entries;
+}
+
+function deckSlugOf(file: string): string {
+  return path
+    .basename(file, path.extname(file))
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+}
+
+function loadPrograms(root: string, contentRoot: string, problems: Problem[]): Program[] {
+  const programsDir = path.join(contentRoot, 'programs');
+  const materialsRoot = path.join(contentRoot, 'materials');
+  const programs: Program[] = [];
+  const bySlot = new Map<string, Program>();
+
+  for (const absolute of listFiles(programsDir, '.md')) {
+    const source = readSource(root, absolute, problems);
+    if (!source) continue;
+    const yearDir = path.relative(programsDir, path.dirname(absolute));
+    const year = yearFromName(yearDir);
+    if (year === null) {
+      problems.push({ file: source.file, kind: 'path', message: `expected the file in content/programs/<year>/; found it in "${yearDir}"` });
+      continue;
+    }
+    const data = validate(programSchema, source, problems);
+    if (!data) continue;
+
+    const normalisedCode = data.code === undefined ? undefined : (normaliseCode(data.code) ?? undefined);
+    const stem = path.basename(absolute, '.md');
+    const slug = normalisedCode === undefined ? deckSlugOf(stem) : codeSlug(normalisedCode);
+    if (normalisedCode === undefined && normaliseCode(stem) !== null) {
+      problems.push({ file: source.file, field: 'code', kind: 'schema', message: `expected a code for a file named like one ("${stem}"), or a file name that is not a code; found no code` });
+      continue;
+    }
+    if (!data.date.startsWith(`${year}-`) && !data.date.startsWith(`${year + 1}-`)) {
+      problems.push({ file: source.file, field: 'date', kind: 'schema', message: `expected a date in ${year} (the folder's year); found "${data.date}"` });
+    }
+
+    const slot = `${year}/${slug}`;
+    const earlier = bySlot.get(slot);
+    if (earlier) {
+      problems.push({
+        file: source.file,
+        ...(normalisedCode === undefined ? {} : { field: 'code' }),
+        kind: 'duplicate',
+        message: `duplicate program ${normalisedCode ?? slug} in ${year}: ${earlier.file} already has it; this file was skipped`,
+      });
+      continue;
+    }
+
+    const decks: LocalMaterial[] = [];
+    const links: ExternalMaterial[] = [];
+    data.materials.forEach((material, index) => {
+      if (material.url !== undefined) {
+        links.push({ ...material, url: material.url });
+        return;
+      }
+      const file = material.file ?? '';
+      const yearMaterials = path.join(materialsRoot, String(year));
+      const resolved = path.resolve(yearMaterials, file);
+      if (!resolved.startsWith(`${materialsRoot}${path.sep}`)) {
+        problems.push({
+          file: source.file,
+          field: `materials.${index}.file`,
+          kind: 'path',
+          message: `expected a path inside content/materials/${year}/; found "${file}", which resolves outside content/materials/ (${path.relative(root, resolved)})`,
+        });
+        return;
+      }
+      if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+        problems.push({
+          file: source.file,
+          field: `materials.${index}.file`,
+          kind: 'path',
+          message: `expected a file at ${path.relative(root, resolved)}; found none`,
+        });
+        return;
+      }
+      const deckSlug = deckSlugOf(file) || `deck-${index + 1}`;
+      if (decks.some((deck) => deck.deckSlug === deckSlug)) {
+        problems.push({ file: source.file, field: `materials.${index}.file`, kind: 'duplicate', message: `two materials share the deck name "${deckSlug}"; this one was skipped` });
+        return;
+      }
+      decks.push({
+        ...material,
+        file: path.relative(yearMaterials, resolved).split(path.sep).join('/'),
+        deckSlug,
+        absolutePath: resolved,
+        bytes: statSync(resolved).size,
+      });
+    });
+
+    const timeSpan = data.time === undefined ? null : parseTimeSpan(data.time);
+    const program: Program = {
+      ...data,
+      id: programId(year, slug),
+      year,
+      slug,
+      ...(normalisedCode === undefined ? {} : { normalisedCode }),
+      ...(timeSpan ? { timeSpan } : {}),
+      speakers: data.speakers.map((speaker) => ({ ...speaker, speakerId: '' })),
+      subTalks: data.subTalks.map((talk) => ({
+        ...talk,
+        normalisedCode: normaliseCode(talk.code) ?? talk.code,
+        speakers: talk.speakers.map((speaker) => ({ ...speaker, speakerId: '' })),
+      })),
+      decks,
+      links,
+      abstract: source.body,
+      file: source.file,
+    };
+    bySlot.set(slot, program);
+    programs.push(program);
+  }
+  return programs.sort(compareProgramsInYear);
+}
+
+/** Years newest first; inside a year by date, start time, then code. */
+export function compareProgramsInYear(a: Program, b: Program): number {
+  return (
+    b.year - a.year ||
+    a.date.localeCompare(b.date) ||
+    (a.timeSpan?.start ?? '99').localeCompare(b.timeSpan?.start ?? '99') ||
+    codeSortKey(a.normalisedCode ?? a.slug).localeCompare(codeSortKey(b.normalisedCode ?? b.slug))
+  );
+}
+
+function slugifyRomaji(romaji: string): string {
+  return romaji
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+}
+
+function hashedId(key: string): string {
+  return `n-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+}
+
+/** Gives every program speaker a person id and builds the list of people. */
+function resolvePeople(programs: Program[], registry: RegistryEntry[], problems: Problem[]): Person[] {
+  const byKey = new Map<string, RegistryEntry>();
+  const byId = new Map(registry.map((entry) => [entry.id, entry]));
+  for (const entry of registry) {
+    for (const written of [entry.name, ...entry.aliases, ...(entry.romaji ? [entry.romaji] : [])]) {
+      for (const key of nameKeys(written)) {
+        const other = byKey.get(key);
+        if (other && other.id !== entry.id) {
+          problems.push({ file: entry.file, field: 'aliases', kind: 'duplicate', message: `the name "${written}" also belongs to ${other.file}; it stays with ${other.id}` });
+          continue;
+        }
+        byKey.set(key, entry);
+      }
+    }
+  }
+
+  // Oldest first, so an unregistered person's id comes from their first appearance and stays put as the archive grows.
+  const chronological = [...programs].reverse();
+  const unregistered = new Map<string, Person>();
+  const takenIds = new Set(byId.keys());
+  const people = new Map<string, Person>();
+
+  const resolve = (program: Program, speaker: ResolvedSpeaker, field: string): void => {
+    if (speaker.id !== undefined) {
+      const entry = byId.get(speaker.id);
+      if (entry) {
+        speaker.speakerId = entry.id;
+        people.set(entry.id, entry);
+        return;
+      }
+      problems.push({ file: program.file, field: `${field}.id`, kind: 'reference', message: `expected a speaker id from content/speakers/; found "${speaker.id}", which has no file there (matched by name instead)` });
+    }
+    const keys = [...nameKeys(speaker.name), ...(speaker.romaji ? nameKeys(speaker.romaji) : [])];
+    const entry = keys.map((key) => byKey.get(key)).find((found) => found !== undefined);
+    if (entry) {
+      speaker.speakerId = entry.id;
+      people.set(entry.id, entry);
+      return;
+    }
+    const key = nameKey(speaker.name);
+    let person = unregistered.get(key);
+    if (!person) {
+      const romajiSlug = speaker.romaji ? slugifyRomaji(speaker.romaji) : '';
+      const id = romajiSlug && !takenIds.has(romajiSlug) ? romajiSlug : hashedId(key);
+      takenIds.add(id);
+      person = {
+        id,
+        name: displayName(speaker.name),
+        ...(speaker.reading ? { reading: speaker.reading } : {}),
+        ...(speaker.romaji ? { romaji: speaker.romaji } : {}),
+        aliases: [],
+        bio: '',
+        registered: false,
+      };
+      unregistered.set(key, person);
+      if (speaker.romaji) for (const romajiKey of nameKeys(speaker.romaji)) unregistered.set(romajiKey, person);
+    }
+    speaker.speakerId = person.id;
+    people.set(person.id, person);
+  };
+
+  for (const program of chronological) {
+    program.speakers.forEach((speaker, index) => resolve(program, speaker, `speakers.${index}`));
+    program.subTalks.forEach((talk, talkIndex) =>
+      talk.speakers.forEach((speaker, index) => resolve(program, speaker, `subTalks.${talkIndex}.speakers.${index}`)),
+    );
+  }
+  return [...people.values()]
+    .map(({ id, name, reading, romaji, aliases, bio, registered }) => ({
+      id,
+      name,
+      ...(reading ? { reading } : {}),
+      ...(romaji ? { romaji } : {}),
+      aliases,
+      bio,
+      registered,
+    }))
+    .sort((a, b) => (a.reading ?? a.name).localeCompare(b.reading ?? b.name, 'ja'));
+}
+
+/** Every speaker of a program, sub-talks included, each person once. */
+export function programPeople(program: Program): ResolvedSpeaker[] {
+  const seen = new Set<string>();
+  return [...program.speakers, ...program.subTalks.flatMap((talk) => talk.speakers)].filter((speaker) => {
+    if (seen.has(speaker.speakerId)) return false;
+    seen.add(speaker.speakerId);
+    return true;
+  });
+}

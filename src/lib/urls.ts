@@ -1,0 +1,59 @@
+/**
+ * The one place internal URLs are made. Routes are site paths ("/2024/o1/");
+ * pages emit them relative to themselves ("../../2024/o1/"), so the built site
+ * works at any base path and keeps working when the folder is copied elsewhere.
+ */
+
+export const routes = {
+  home: () => '/',
+  search: () => '/search/',
+  year: (year: number) => `/${year}/`,
+  program: (year: number, slug: string) => `/${year}/${slug}/`,
+  deck: (year: number, slug: string, deckSlug: string) => `/${year}/${slug}/${deckSlug}/`,
+  speakers: () => '/speakers/',
+  speaker: (id: string) => `/speakers/${id}/`,
+  videos: () => '/videos/',
+  yearVideos: (year: number) => `/${year}/videos/`,
+  material: (year: number, file: string) => `/materials/${year}/${file}`,
+  thumbnail: (name: string) => `/thumbs/${name}`,
+  data: (name: string) => `/data/${name}`,
+  asset: (name: string) => `/assets/${name}`,
+  about: () => '/about/',
+} as const;
+
+/** Strip the configured base ("/archive/iw/") from a pathname, giving a site path. */
+export function sitePath(pathname: string, base: string): string {
+  const normalisedBase = `/${base.replace(/^\/+|\/+$/gu, '')}/`.replace('//', '/');
+  const path = pathname.startsWith(normalisedBase) ? pathname.slice(normalisedBase.length - 1) : pathname;
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+/**
+ * The relative URL from the page at site path `from` to site path `to`.
+ * A page "/2024/o1/" sits in folder "/2024/o1/"; a file "/404.html" in "/".
+ */
+export function relativeUrl(from: string, to: string): string {
+  const [toPath = '', suffix = ''] = splitSuffix(to);
+  const fromDir = from.endsWith('/') ? from : from.slice(0, from.lastIndexOf('/') + 1);
+  const fromParts = fromDir.split('/').filter(Boolean);
+  const toParts = toPath.split('/').filter(Boolean);
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length - (toPath.endsWith('/') ? 0 : 1) && fromParts[common] === toParts[common]) {
+    common += 1;
+  }
+  const up = '../'.repeat(fromParts.length - common);
+  const down = toParts.slice(common).join('/');
+  const trailing = toPath.endsWith('/') && down ? '/' : '';
+  const relative = `${up}${down}${trailing}` || './';
+  return `${relative}${suffix}`;
+}
+
+function splitSuffix(url: string): [string, string] {
+  const index = url.search(/[?#]/u);
+  return index === -1 ? [url, ''] : [url.slice(0, index), url.slice(index)];
+}
+
+/** A function that makes links from one page: `const link = linker(page); link(routes.year(2024))`. */
+export function linker(fromSitePath: string): (to: string) => string {
+  return (to) => relativeUrl(fromSitePath, to);
+}
