@@ -43,6 +43,7 @@ export function renderMarkdown(source: string): string {
 /** The text of a Markdown body without its syntax, for excerpts, meta descriptions and search. */
 export function plainText(source: string): string {
   return source
+    .replace(/<[^>]*>/gu, ' ')
     .replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1')
     .replace(/[*`#]+/gu, '')
     .replace(/^\s*[-*]\s+/gmu, '')
