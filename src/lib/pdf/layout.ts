@@ -1,0 +1,190 @@
+/**
+ * Turns pdf.js text items into lines in reading order. Pure: no pdf.js import,
+ * so it can be unit-tested with hand-made items.
+ *
+ * Rules:
+ * - an item whose `hasEOL` is set ends the line;
+ * - a change of baseline (y for horizontal text, x for vertical text) larger
+ *   than half the font size starts a new line;
+ * - between two items on one line a space is inserted only when the gap is
+ *   wide and at least one side is not CJK (pdf.js also emits whitespace-only
+ *   items for gaps; those between two CJK characters are dropped, spaces
+ *   inside an item's own string are kept);
+ * - overprinted items (the same string drawn again within a fraction of its
+ *   font size, "fake bold") are dropped at item level.
+ */
+
+export interface TextItemLike {
+  str: string;
+  /** [a, b, c, d, e, f]: e, f are the origin in PDF user space. */
+  transform: number[];
+  width: number;
+  height: number;
+  hasEOL: boolean;
+  fontName?: string;
+}
+
+export interface Line {
+  text: string;
+  /** Top-down position of the line's baseline in the page, 0 (top) … 1 (bottom). */
+  y: number;
+  /** Left position, 0 … 1. */
+  x: number;
+  /** Font size in PDF units. */
+  size: number;
+}
+
+export interface LayoutOptions {
+  /** Page width and height in PDF units (from the unscaled viewport). */
+  pageWidth: number;
+  pageHeight: number;
+  /** Fonts (by pdf.js fontName) that are vertical. */
+  verticalFonts?: ReadonlySet<string>;
+  /** Drop overprinted duplicates (default true). */
+  dedupeOverprint?: boolean;
+}
+
+/** Hiragana, katakana, CJK ideographs, CJK punctuation, full-width forms, radicals. */
+const CJK =
+  /[\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[\u{20000}-\u{3FFFF}]/u;
+
+export function isCjk(ch: string | undefined): boolean {
+  return ch !== undefined && ch !== '' && CJK.test(ch);
+}
+
+function fontSize(item: TextItemLike): number {
+  const [a = 0, b = 0, c = 0, d = 0] = item.transform;
+  const s = Math.max(Math.hypot(a, b), Math.hypot(c, d), item.height);
+  return s > 0 ? s : 1;
+}
+
+function lastChar(s: string): string | undefined {
+  const cps = Array.from(s);
+  return cps[cps.length - 1];
+}
+
+function firstChar(s: string): string | undefined {
+  return Array.from(s)[0];
+}
+
+/** Drop items that repeat an earlier item's string at nearly the same place. */
+export function dropOverprinted<T extends TextItemLike>(items: readonly T[]): T[] {
+  const seen = new Map<string, Array<[number, number, number]>>();
+  const out: T[] = [];
+  for (const item of items) {
+    const key = item.str.trim();
+    if (key === '') {
+      out.push(item);
+      continue;
+    }
+    const x = item.transform[4] ?? 0;
+    const y = item.transform[5] ?? 0;
+    const size = fontSize(item);
+    const tol = Math.max(0.6, size * 0.25);
+    const prev = seen.get(key);
+    if (prev?.some(([px, py]) => Math.abs(px - x) <= tol && Math.abs(py - y) <= tol)) continue;
+    if (prev) prev.push([x, y, size]);
+    else seen.set(key, [[x, y, size]]);
+    out.push(item);
+  }
+  return out;
+}
+
+interface Building {
+  parts: string[];
+  x0: number;
+  y0: number;
+  size: number;
+  /** End of the last item along the writing direction. */
+  end: number;
+  base: number;
+  vertical: boolean;
+  last: string;
+}
+
+export function layoutLines(items: readonly TextItemLike[], opts: LayoutOptions): Line[] {
+  const source = opts.dedupeOverprint === false ? items : dropOverprinted(items);
+  const lines: Line[] = [];
+  const state: { cur: Building | null; pendingSpace: boolean } = { cur: null, pendingSpace: false };
+  const W = opts.pageWidth > 0 ? opts.pageWidth : 1;
+  const H = opts.pageHeight > 0 ? opts.pageHeight : 1;
+
+  const flush = () => {
+    const cur = state.cur;
+    if (cur) {
+      const text = cur.parts.join('').replace(/[ \t\u00A0]+$/u, '').replace(/^[ \t\u00A0]+/u, '');
+      if (text !== '') {
+        lines.push({
+          text,
+          x: clamp01(cur.x0 / W),
+          y: clamp01(1 - cur.y0 / H),
+          size: cur.size,
+        });
+      }
+    }
+    state.cur = null;
+    state.pendingSpace = false;
+  };
+
+  for (const item of source) {
+    const vertical = item.fontName !== undefined && (opts.verticalFonts?.has(item.fontName) ?? false);
+    const size = fontSize(item);
+    const x = item.transform[4] ?? 0;
+    const y = item.transform[5] ?? 0;
+    const str = item.str.replace(/[\r\n]+/gu, ' ');
+    const base = vertical ? x : y;
+    const along = vertical ? -y : x;
+    const extent = vertical ? item.height : item.width;
+
+    if (str.trim() === '') {
+      // A whitespace item: pdf.js marks gaps with these. Decide at the next item.
+      if (state.cur && str !== '') state.pendingSpace = true;
+      if (item.hasEOL) flush();
+      continue;
+    }
+
+    const c = state.cur;
+    if (c !== null && (c.vertical !== vertical || Math.abs(base - c.base) > Math.max(c.size, size) * 0.5)) {
+      flush();
+    }
+    const b = state.cur;
+    if (b === null) {
+      state.cur = { parts: [str], x0: x, y0: y, size, end: along + extent, base, vertical, last: lastChar(str) ?? '' };
+    } else {
+      const gap = along - b.end;
+      const prevCh = b.last;
+      const nextCh = firstChar(str);
+      const bothCjk = isCjk(prevCh) && isCjk(nextCh);
+      const alreadySpaced = /\s$/u.test(b.parts[b.parts.length - 1] ?? '') || /^\s/u.test(str);
+      let space = false;
+      if (!alreadySpaced) {
+        if (bothCjk) space = gap > size * 1.5; // only a wide gap between Japanese characters
+        else space = state.pendingSpace || gap > size * 0.25;
+      }
+      if (space) b.parts.push(' ');
+      b.parts.push(str);
+      b.end = Math.max(b.end, along + extent);
+      b.last = lastChar(str) ?? b.last;
+      b.size = Math.max(b.size, size);
+      state.pendingSpace = false;
+    }
+    if (item.hasEOL) flush();
+  }
+  flush();
+  return lines;
+}
+
+/** Raw text: item strings as pdf.js gave them, a newline wherever pdf.js set hasEOL. */
+export function rawText(items: readonly TextItemLike[]): string {
+  let s = '';
+  for (const item of items) {
+    s += item.str;
+    if (item.hasEOL) s += '\n';
+  }
+  return s.replace(/\n+$/u, '');
+}
+
+function clamp01(v: number): number {
+  if (!Number.isFinite(v)) return 0;
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}

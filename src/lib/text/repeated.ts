@@ -1,0 +1,108 @@
+/**
+ * Detects header/footer lines repeated across the pages of a deck: lines that
+ * recur on most pages at a similar position (a page number, "21 3" logo
+ * fragments, "Copyright … All Rights Reserved."). Digits are folded so that
+ * "3", "4", "5" and "Page 3 / 40" count as the same line.
+ *
+ * A line in the bottom zone (footer) must recur on at least half of the pages
+ * with text; elsewhere (or when positions are unknown) on 60% of them; and
+ * always on at least 3 pages, so decks of 1–2 pages keep everything.
+ */
+export interface PositionedLine {
+  text: string;
+  /** 0 (top) … 1 (bottom); absent when unknown. */
+  y?: number;
+}
+
+export interface RepeatOptions {
+  /** Fraction of pages for a line in the footer zone (default 0.5). */
+  edgeShare?: number;
+  /** Fraction of pages for a line elsewhere or without position (default 0.6). */
+  bodyShare?: number;
+  /** Footer zone, as a fraction of page height from the bottom (default 0.15). */
+  edge?: number;
+  /** Max distance in y between occurrences of one footer (default 0.05). */
+  yTolerance?: number;
+  /** Fewest pages with text before anything is removed (default 3). */
+  minPages?: number;
+}
+
+export function repeatKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/\d+/gu, '#');
+}
+
+/** Returns, per page, which line indexes are repeated headers/footers. */
+export function findRepeatedLines(
+  pages: ReadonlyArray<ReadonlyArray<PositionedLine>>,
+  opts: RepeatOptions = {},
+): Array<Set<number>> {
+  const edgeShare = opts.edgeShare ?? 0.5;
+  const bodyShare = opts.bodyShare ?? 0.6;
+  const edge = opts.edge ?? 0.15;
+  const yTol = opts.yTolerance ?? 0.05;
+  const minPages = opts.minPages ?? 3;
+  const result = pages.map(() => new Set<number>());
+  const withText = pages.filter((p) => p.some((l) => l.text.trim() !== '')).length;
+  if (withText < minPages) return result;
+
+  interface Occ {
+    page: number;
+    index: number;
+    y: number | undefined;
+  }
+  const byKey = new Map<string, Occ[]>();
+  pages.forEach((lines, page) => {
+    lines.forEach((line, index) => {
+      const key = repeatKey(line.text);
+      if (key === '') return;
+      const list = byKey.get(key);
+      const occ = { page, index, y: line.y };
+      if (list) list.push(occ);
+      else byKey.set(key, [occ]);
+    });
+  });
+
+  for (const occs of byKey.values()) {
+    const pagesHit = new Set(occs.map((o) => o.page));
+    if (pagesHit.size < Math.max(minPages, Math.ceil(withText * Math.min(edgeShare, bodyShare)))) continue;
+    const positioned = occs.filter((o) => o.y !== undefined);
+    if (positioned.length === 0) {
+      if (pagesHit.size >= Math.max(minPages, Math.ceil(withText * bodyShare))) for (const o of occs) result[o.page]?.add(o.index);
+      continue;
+    }
+    // Cluster by y: for each occurrence as centre, those within yTol.
+    let best: Occ[] = [];
+    let bestPages = 0;
+    for (const centre of positioned) {
+      const cluster = positioned.filter((o) => Math.abs((o.y ?? 0) - (centre.y ?? 0)) <= yTol);
+      const n = new Set(cluster.map((o) => o.page)).size;
+      if (n > bestPages) {
+        best = cluster;
+        bestPages = n;
+      }
+    }
+    const ys = best.map((o) => o.y ?? 0.5).sort((a, b) => a - b);
+    const medianY = ys[Math.floor(ys.length / 2)] ?? 0.5;
+    const atFoot = medianY >= 1 - edge;
+    const need = Math.max(minPages, Math.ceil(withText * (atFoot ? edgeShare : bodyShare)));
+    if (bestPages >= need) for (const o of best) result[o.page]?.add(o.index);
+  }
+  return result;
+}
+
+/** Text-only convenience: pages as strings, lines split on \n, no positions. */
+export function removeRepeatedLinesText(pages: readonly string[], opts: RepeatOptions = {}): string[] {
+  const split = pages.map((p) => p.split('\n').map((text) => ({ text })));
+  const drop = findRepeatedLines(split, opts);
+  return split.map((lines, i) =>
+    lines
+      .filter((_, j) => !drop[i]?.has(j))
+      .map((l) => l.text)
+      .join('\n'),
+  );
+}
