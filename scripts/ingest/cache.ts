@@ -1,0 +1,232 @@
+/**
+ * The on-disk cache of extracted decks.
+ *
+ * Layout (everything under `cacheDir`, never inside the build output):
+ *
+ *   <cacheDir>/<sha[0..2]>/<sha>/<textKey>.<thumbKey>/deck.json
+ *   <cacheDir>/<sha[0..2]>/<sha>/<textKey>.<thumbKey>/p1-w480.webp …
+ *   <cacheDir>/.tmp/…                      entries being written
+ *
+ * `sha` is the sha256 of the PDF's bytes. `textKey` hashes EXTRACTOR_VERSION, the password and the
+ * limits (everything that can change the DeckText); `thumbKey` spells the thumbnail widths and the
+ * WebP settings. An entry is a directory written under `.tmp/` and renamed into place in one step,
+ * so a reader sees either a whole entry or none, and an interrupted run leaves only `.tmp/` debris
+ * (swept on the next run). A run that only needs text (the extract CLI) accepts an entry with any
+ * thumbnails for its textKey.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { DeckText } from '../../src/lib/pdf/types.ts';
+import type { Thumbnail } from './types.ts';
+
+/** Bump when the WebP settings or the entry format change. */
+export const THUMB_FORMAT = 'webp q78 effort4 flatten-white v1';
+const ENTRY_FORMAT = 1;
+
+sharp.cache(false);
+sharp.concurrency(1);
+
+export interface ThumbSpec {
+  first: number;
+  pages: number | false;
+}
+
+export interface CacheKeyInput {
+  extractorVersion: string;
+  password: string | undefined;
+  maxPages: number | undefined;
+  maxBytes: number | undefined;
+}
+
+export interface CacheEntry {
+  format: number;
+  extractorVersion: string;
+  sha256: string;
+  bytes: number;
+  deck: DeckText;
+  /** File names relative to the entry directory. */
+  thumbnails: { page: number; width: number; height: number; name: string }[];
+}
+
+export interface PendingThumb {
+  page: number;
+  /** Requested width; the bitmap is resized to it if the renderer gave another width. */
+  width: number;
+  bitmap: { width: number; height: number; rgba: Uint8Array };
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function textKey(input: CacheKeyInput): string {
+  return hash(
+    JSON.stringify([
+      input.extractorVersion,
+      input.password === undefined ? null : hash(`pw:${input.password}`),
+      input.maxPages ?? null,
+      input.maxBytes ?? null,
+    ]),
+  ).slice(0, 16);
+}
+
+export function thumbKey(spec: ThumbSpec): string {
+  return `t${spec.first}-${spec.pages === false ? 0 : spec.pages}-${hash(THUMB_FORMAT).slice(0, 6)}`;
+}
+
+export function wantsThumbnails(spec: ThumbSpec): boolean {
+  return spec.first > 0 || spec.pages !== false;
+}
+
+function shaDir(cacheDir: string, sha: string): string {
+  return path.join(cacheDir, sha.slice(0, 2), sha);
+}
+
+function isEntry(value: unknown, sha: string): value is CacheEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<CacheEntry>;
+  return (
+    v.format === ENTRY_FORMAT &&
+    v.sha256 === sha &&
+    typeof v.deck === 'object' &&
+    v.deck !== null &&
+    Array.isArray(v.deck.pages) &&
+    Array.isArray(v.thumbnails)
+  );
+}
+
+async function readEntry(dir: string, sha: string, checkThumbs: boolean): Promise<{ entry: CacheEntry; dir: string } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, 'deck.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isEntry(parsed, sha)) return undefined;
+  if (checkThumbs) {
+    for (const t of parsed.thumbnails) {
+      try {
+        await stat(path.join(dir, t.name));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return { entry: parsed, dir };
+}
+
+/** Finds a usable entry, or undefined. */
+export async function lookup(
+  cacheDir: string,
+  sha: string,
+  tKey: string,
+  spec: ThumbSpec,
+): Promise<{ entry: CacheEntry; dir: string } | undefined> {
+  const base = shaDir(cacheDir, sha);
+  const exact = await readEntry(path.join(base, `${tKey}.${thumbKey(spec)}`), sha, true);
+  if (exact || wantsThumbnails(spec)) return exact;
+  // Text only: any thumbnail variant of the same text key will do.
+  let names: string[];
+  try {
+    names = await readdir(base);
+  } catch {
+    return undefined;
+  }
+  for (const name of names.sort()) {
+    if (!name.startsWith(`${tKey}.`)) continue;
+    const found = await readEntry(path.join(base, name), sha, false);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function thumbnailsOf(found: { entry: CacheEntry; dir: string }, includeThumbs: boolean): Thumbnail[] {
+  if (!includeThumbs) return [];
+  return found.entry.thumbnails.map((t) => ({ page: t.page, width: t.width, height: t.height, file: path.join(found.dir, t.name) }));
+}
+
+/** Encodes one bitmap as WebP with fixed settings (same pixels in, same bytes out). */
+export async function encodeWebp(thumb: PendingThumb): Promise<{ data: Buffer; width: number; height: number }> {
+  const { bitmap } = thumb;
+  let image = sharp(bitmap.rgba, { raw: { width: bitmap.width, height: bitmap.height, channels: 4 } });
+  if (bitmap.width !== thumb.width) image = image.resize({ width: thumb.width });
+  const { data, info } = await image
+    .flatten({ background: '#ffffff' })
+    .webp({ quality: 78, effort: 4, smartSubsample: false })
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/**
+ * Writes an entry atomically and returns its final directory. When the entry already exists
+ * (force, or a concurrent run), the new one replaces it; readers never see a partial directory.
+ */
+export async function store(
+  cacheDir: string,
+  sha: string,
+  tKey: string,
+  spec: ThumbSpec,
+  entry: Omit<CacheEntry, 'format' | 'thumbnails'>,
+  thumbs: PendingThumb[],
+): Promise<{ entry: CacheEntry; dir: string }> {
+  const tmpRoot = path.join(cacheDir, '.tmp');
+  await mkdir(tmpRoot, { recursive: true });
+  const tmp = path.join(tmpRoot, `${sha.slice(0, 16)}-${tKey}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await mkdir(tmp);
+  try {
+    const written: CacheEntry['thumbnails'] = [];
+    for (const t of thumbs) {
+      const webp = await encodeWebp(t);
+      const name = `p${t.page}-w${t.width}.webp`;
+      await writeFile(path.join(tmp, name), webp.data);
+      written.push({ page: t.page, width: webp.width, height: webp.height, name });
+    }
+    const full: CacheEntry = { format: ENTRY_FORMAT, ...entry, thumbnails: written };
+    await writeFile(path.join(tmp, 'deck.json'), JSON.stringify(full));
+    const parent = shaDir(cacheDir, sha);
+    await mkdir(parent, { recursive: true });
+    const final = path.join(parent, `${tKey}.${thumbKey(spec)}`);
+    try {
+      await rename(tmp, final);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      const trash = `${tmp}.old`;
+      await rename(final, trash);
+      await rename(tmp, final);
+      await rm(trash, { recursive: true, force: true });
+    }
+    return { entry: full, dir: final };
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Removes `.tmp/` debris older than an hour (left by interrupted runs). */
+export async function sweep(cacheDir: string): Promise<void> {
+  const tmpRoot = path.join(cacheDir, '.tmp');
+  let names: string[];
+  try {
+    names = await readdir(tmpRoot);
+  } catch {
+    return;
+  }
+  const cutoff = Date.now() - 3600_000;
+  for (const name of names) {
+    const p = path.join(tmpRoot, name);
+    try {
+      if ((await stat(p)).mtimeMs < cutoff) await rm(p, { recursive: true, force: true });
+    } catch {
+      // raced with another run: fine
+    }
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * PDF ingest for the site build: hash every deck, answer unchanged ones from the cache, parse the
+ * rest in a worker pool (text + thumbnails), store results atomically, report progress.
+ *
+ *   const { decks, stats } = await ingestDecks(inputs, { cacheDir: '.cache/pdf' });
+ *
+ * Guarantees:
+ * - An unchanged PDF (same sha256, same EXTRACTOR_VERSION, password, limits and thumbnail settings)
+ *   is never parsed twice; `force` re-parses everything. Identical content under several ids is
+ *   parsed once per run.
+ * - Bad files never throw: each gets an outcome and a message. A file that crashes or hangs its
+ *   worker gets `corrupt` (not cached, so it is retried on the next run); the others go on.
+ * - Cache entries are written to a temporary directory and renamed into place.
+ * - Memory stays bounded: at most a few files' bytes are held at once (read-ahead is limited to
+ *   about twice the worker count), and each worker handles one document at a time.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import { EXTRACTOR_VERSION } from '../../src/lib/pdf/process.ts';
+import type { PageBitmap, RenderRequest } from '../../src/lib/pdf/process.ts';
+import type { DeckText, Outcome } from '../../src/lib/pdf/types.ts';
+import { lookup, store, sweep, textKey, thumbnailsOf, wantsThumbnails } from './cache.ts';
+import type { PendingThumb, ThumbSpec } from './cache.ts';
+import { WorkerPool } from './pool.ts';
+import { Progress } from './progress.ts';
+import type { Source } from './progress.ts';
+import type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats } from './types.ts';
+
+export type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats, Thumbnail } from './types.ts';
+export { summary } from './progress.ts';
+
+export const DEFAULT_THUMBNAILS: ThumbSpec = { first: 480, pages: false };
+const OUTCOMES: Outcome[] = ['ok', 'partial', 'encrypted', 'empty', 'not-pdf', 'corrupt', 'no-text-layer', 'garbage', 'too-large'];
+
+interface Resolved {
+  deck: IngestedDeck;
+  source: Source;
+}
+
+export async function ingestDecks(decks: DeckInput[], options: IngestOptions): Promise<IngestResult> {
+  const started = performance.now();
+  const ids = new Set<string>();
+  for (const d of decks) {
+    if (ids.has(d.id)) throw new Error(`ingestDecks: duplicate id ${JSON.stringify(d.id)}`);
+    ids.add(d.id);
+  }
+  const cacheDir = options.cacheDir;
+  const thumbs: ThumbSpec = cacheDir === false ? { first: 0, pages: false } : (options.thumbnails ?? DEFAULT_THUMBNAILS);
+  const render = renderRequests(thumbs);
+  const limits = options.limits ?? {};
+  const size = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), decks.length || 1));
+  const pool = new WorkerPool({
+    size,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    heapMB: options.workerHeapMB ?? 2048,
+    recycleAfter: options.recycleAfter ?? 250,
+  });
+  const crash = new Set(options.faults?.crash ?? []);
+  const hang = new Set(options.faults?.hang ?? []);
+  const progress = new Progress(options.progress ?? 'auto');
+
+  let peakRss = process.memoryUsage.rss();
+  const sampleRss = () => {
+    const rss = process.memoryUsage.rss();
+    if (rss > peakRss) peakRss = rss;
+  };
+  const sampler = setInterval(sampleRss, 200);
+  sampler.unref();
+
+  let parsed = 0;
+  let pagesParsed = 0;
+  const inflight = new Map<string, Promise<{ deck: IngestedDeck; fromCache: boolean }>>();
+
+  /** Parses (or fetches from the cache) one distinct content; shared by identical inputs. */
+  async function resolveContent(input: DeckInput, data: Uint8Array, sha: string): Promise<{ deck: IngestedDeck; fromCache: boolean }> {
+    const tKey = textKey({ extractorVersion: EXTRACTOR_VERSION, password: input.password, maxPages: limits.maxPages, maxBytes: limits.maxBytes });
+    if (cacheDir !== false && !options.force) {
+      const found = await lookup(cacheDir, sha, tKey, thumbs);
+      if (found) {
+        return {
+          deck: { ...found.entry.deck, sha256: sha, bytes: data.byteLength, thumbnails: thumbnailsOf(found, wantsThumbnails(thumbs)), fromCache: true },
+          fromCache: true,
+        };
+      }
+    }
+    const bytes = data.byteLength;
+    const extract = {
+      ...(input.password !== undefined ? { password: input.password } : {}),
+      ...(limits.maxPages !== undefined ? { maxPages: limits.maxPages } : {}),
+      ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}),
+    };
+    const fault = crash.has(sha) ? 'crash' : hang.has(sha) ? 'hang' : undefined;
+    parsed++;
+    const result = await pool.run({ data, options: extract, render, ...(fault ? { fault } : {}) });
+    sampleRss();
+    if (!result.ok) {
+      // Not cached: a crash or a timeout may depend on the machine; the next run tries again.
+      return { deck: { ...failedDeck('corrupt', result.reason), sha256: sha, bytes, thumbnails: [], fromCache: false }, fromCache: false };
+    }
+    pagesParsed += result.deck.pageCount;
+    if (cacheDir === false) {
+      return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: [], fromCache: false }, fromCache: false };
+    }
+    const stored = await store(
+      cacheDir,
+      sha,
+      tKey,
+      thumbs,
+      { extractorVersion: EXTRACTOR_VERSION, sha256: sha, bytes, deck: result.deck },
+      matchBitmaps(render, result.bitmaps),
+    );
+    return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(stored, true), fromCache: false }, fromCache: false };
+  }
+
+  async function resolveInput(input: DeckInput): Promise<Resolved> {
+    let size: number;
+    try {
+      const info = await stat(input.absolutePath);
+      if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+      size = info.size;
+    } catch (error) {
+      return { deck: unreadable(error), source: 'parsed' };
+    }
+    if (limits.maxBytes !== undefined && size > limits.maxBytes) {
+      // Hash without holding the bytes; there is nothing to parse.
+      let sha: string;
+      try {
+        sha = await hashStream(input.absolutePath);
+      } catch (error) {
+        return { deck: unreadable(error), source: 'parsed' };
+      }
+      const deck = failedDeck('too-large', `The file is ${mb(size)}, over the limit of ${mb(limits.maxBytes)}: raise maxBytes to process it.`);
+      return { deck: { ...deck, sha256: sha, bytes: size, thumbnails: [], fromCache: false }, source: 'parsed' };
+    }
+    let data: Uint8Array;
+    try {
+      data = await readFile(input.absolutePath);
+    } catch (error) {
+      return { deck: unreadable(error), source: 'parsed' };
+    }
+    const sha = createHash('sha256').update(data).digest('hex');
+    const key = `${sha}\0${input.password ?? ''}`;
+    const shared = inflight.get(key);
+    if (shared) return { deck: { ...(await shared).deck }, source: 'duplicate' };
+    const promise = resolveContent(input, data, sha);
+    inflight.set(key, promise);
+    const { deck, fromCache } = await promise;
+    return { deck, source: fromCache ? 'cached' : 'parsed' };
+  }
+
+  if (cacheDir !== false) await sweep(cacheDir);
+  progress.start(decks.length);
+  const results = new Array<Resolved | undefined>(decks.length);
+  let next = 0;
+  const readAhead = Math.min(decks.length, size * 2 + 2);
+  try {
+    await Promise.all(
+      Array.from({ length: readAhead }, async () => {
+        while (next < decks.length) {
+          const index = next++;
+          const input = decks[index];
+          if (!input) continue;
+          const resolved = await resolveInput(input);
+          results[index] = resolved;
+          progress.deck(input.id, resolved.deck.outcome, resolved.deck.message, resolved.deck.pageCount, resolved.source);
+          options.onDeck?.(input.id, resolved.deck);
+        }
+      }),
+    );
+  } finally {
+    clearInterval(sampler);
+    await pool.close();
+  }
+  sampleRss();
+
+  const out = new Map<string, IngestedDeck>();
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  let pages = 0;
+  let cached = 0;
+  let duplicates = 0;
+  decks.forEach((input, index) => {
+    const r = results[index];
+    if (!r) return;
+    out.set(input.id, r.deck);
+    outcomes[r.deck.outcome]++;
+    pages += r.deck.pageCount;
+    if (r.source === 'cached') cached++;
+    if (r.source === 'duplicate') duplicates++;
+  });
+  const stats: IngestStats = {
+    files: decks.length,
+    parsed,
+    cached,
+    duplicates,
+    pages,
+    pagesParsed,
+    ms: Math.round(performance.now() - started),
+    peakRssMB: Math.round(peakRss / 2 ** 20),
+    outcomes,
+    workerFailures: pool.failures,
+  };
+  progress.finish(stats);
+  return { decks: out, stats };
+}
+
+function renderRequests(spec: ThumbSpec): RenderRequest[] {
+  const requests: RenderRequest[] = [];
+  if (spec.pages !== false && spec.pages > 0) {
+    // One pass over all pages; page 1 at the same width needs no second render.
+    if (spec.first > 0 && spec.first !== spec.pages) requests.push({ pages: 'first', width: spec.first });
+    requests.push({ pages: 'all', width: spec.pages });
+  } else if (spec.first > 0) {
+    requests.push({ pages: 'first', width: spec.first });
+  }
+  return requests;
+}
+
+/** Pairs bitmaps with the requests that asked for them: page 1 at the `first` width, then the rest. */
+function matchBitmaps(requests: RenderRequest[], bitmaps: PageBitmap[]): PendingThumb[] {
+  const remaining = [...bitmaps];
+  const out: PendingThumb[] = [];
+  for (const request of requests) {
+    if (request.pages === 'first') {
+      let best = -1;
+      remaining.forEach((b, i) => {
+        if (b.page !== 1) return;
+        const current = remaining[best];
+        if (best < 0 || (current && Math.abs(b.width - request.width) < Math.abs(current.width - request.width))) best = i;
+      });
+      const [b] = best >= 0 ? remaining.splice(best, 1) : [];
+      if (b) out.push({ page: 1, width: request.width, bitmap: b });
+    } else {
+      for (const b of remaining.splice(0).sort((x, y) => x.page - y.page)) out.push({ page: b.page, width: request.width, bitmap: b });
+    }
+  }
+  return out;
+}
+
+function failedDeck(outcome: Outcome, message: string): DeckText {
+  return { outcome, message, pageCount: 0, pages: [], metadata: {} };
+}
+
+function unreadable(error: unknown): IngestedDeck {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'not a regular file' : String(error);
+  return { ...failedDeck('corrupt', `cannot read the file: ${reason}`), sha256: '', bytes: 0, thumbnails: [], fromCache: false };
+}
+
+function hashStream(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => h.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** Same wording as processPdf's own byte-limit message. */
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

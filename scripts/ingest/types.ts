@@ -1,0 +1,93 @@
+/**
+ * Public types of the PDF ingest pipeline (scripts/ingest). The site build calls
+ * `ingestDecks()`; `scripts/extract.ts` is the same pipeline behind a CLI.
+ */
+import type { DeckText, Outcome } from '../../src/lib/pdf/types.ts';
+
+export interface DeckInput {
+  /** Stable id, e.g. "iw2024-o1/o1-mawatari". Two inputs may share a file's content, never an id. */
+  id: string;
+  absolutePath: string;
+  password?: string;
+}
+
+export interface Thumbnail {
+  /** 1-based page number. */
+  page: number;
+  /** Pixel size of the WebP file (read back from the encoder, not guessed). */
+  width: number;
+  height: number;
+  /** Absolute path of the .webp inside the cache directory. Copy it; never link the build output to the cache. */
+  file: string;
+}
+
+export interface IngestedDeck extends DeckText {
+  /** sha256 of the file's bytes, lowercase hex; '' when the file could not be read. */
+  sha256: string;
+  bytes: number;
+  /** Page-1 thumbnail first (width `thumbnails.first`), then every page at `thumbnails.pages` when enabled. */
+  thumbnails: Thumbnail[];
+  /** True when the result came from the cache without parsing the PDF in this run. */
+  fromCache: boolean;
+}
+
+export type ProgressMode = 'auto' | 'tty' | 'plain' | 'silent';
+
+export interface IngestOptions {
+  /**
+   * Cache directory, outside the build output (e.g. `.cache/pdf/`). `false` disables the cache:
+   * every file is parsed and no thumbnails are produced (there is nowhere to keep them).
+   */
+  cacheDir: string | false;
+  /** Re-extract every file, ignoring (and then overwriting) cache entries. */
+  force?: boolean;
+  /** Worker threads; default `os.availableParallelism()`, always capped by the number of files to parse. */
+  workers?: number;
+  limits?: { maxPages?: number; maxBytes?: number };
+  /**
+   * Thumbnail widths in px: `first` for page 1 (0 = none), `pages` for every page (false = none).
+   * Default `{ first: 480, pages: false }`.
+   */
+  thumbnails?: { first: number; pages: number | false };
+  /** 'auto' (default): a bar on a TTY stderr, plain lines otherwise. Everything goes to stderr. */
+  progress?: ProgressMode;
+  /** Per-file time limit in ms; a worker over it is terminated and the file is `corrupt`. Default 120 000. */
+  timeoutMs?: number;
+  /** Heap limit of each worker in MB; a worker over it dies and the file is `corrupt`. Default 2048. */
+  workerHeapMB?: number;
+  /** Replace a worker after this many files, as a guard against slow leaks. Default 250. */
+  recycleAfter?: number;
+  /**
+   * Fault injection for tests only: the worker crashes (process.exit inside the worker) or hangs
+   * (a busy loop) when it is given a file whose sha256 is listed.
+   */
+  faults?: { crash?: string[]; hang?: string[] };
+  /** Called once per input as soon as its result is known (in completion order). */
+  onDeck?: (id: string, deck: IngestedDeck) => void;
+}
+
+export interface IngestStats {
+  /** Inputs given. */
+  files: number;
+  /** PDFs actually parsed in this run (each distinct content once). */
+  parsed: number;
+  /** Inputs answered from the cache without parsing. */
+  cached: number;
+  /** Inputs whose content was identical to another input of this run (answered from that one parse). */
+  duplicates: number;
+  /** Sum of pageCount over all inputs. */
+  pages: number;
+  /** Pages of the PDFs actually parsed in this run. */
+  pagesParsed: number;
+  ms: number;
+  /** Highest resident set size of the whole process (main thread + workers) sampled during the run. */
+  peakRssMB: number;
+  outcomes: Record<Outcome, number>;
+  /** Workers that crashed, hung or ran out of memory and were replaced. */
+  workerFailures: number;
+}
+
+export interface IngestResult {
+  decks: Map<string, IngestedDeck>;
+  stats: IngestStats;
+}
