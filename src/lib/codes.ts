@@ -3,8 +3,8 @@
  * meaning across eras), so identity is always (year, normalised code).
  */
 
-/** Letters then a number, optionally followed by `-N` parts: O1, T13-2, D2-1, C03. */
-const CODE_PATTERN = /^([A-Za-z]{1,3})0*(\d+)((?:-0*\d+)*)$/;
+/** A letter then a number (every era so far uses one letter), optionally followed by `-N` parts: O1, T13-2, D2-1, C03. */
+const CODE_PATTERN = /^([A-Za-z])0*(\d+)((?:-0*\d+)*)$/;
 
 /** `c03` → `C3`, `t04` → `T4`, `d2-01` → `D2-1`; null when the text is not a program code. */
 export function normaliseCode(displayed: string): string | null {

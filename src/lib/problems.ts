@@ -55,6 +55,14 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+const EXPECTED_WORDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a group of fields',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
 /** One problem per zod issue: the field, what was expected, what was found. */
 export function problemsFromZod(file: string, error: z.ZodError, data: unknown): Problem[] {
   return error.issues.map((issue) => {
@@ -69,11 +77,16 @@ export function problemsFromZod(file: string, error: z.ZodError, data: unknown):
       } satisfies Problem;
     }
     const found = describeValue(valueAt(data, issue.path));
+    // zod's own wording ("Invalid input: expected array, received string") is replaced by ours.
+    const expected =
+      issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
+        ? `expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}`
+        : issue.message;
     return {
       file,
       ...(field ? { field } : {}),
       kind: 'schema',
-      message: `${issue.message}; found ${found}`,
+      message: `${expected}; found ${found}`,
     } satisfies Problem;
   });
 }
