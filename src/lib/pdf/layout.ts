@@ -67,25 +67,79 @@ function firstChar(s: string): string | undefined {
   return Array.from(s)[0];
 }
 
-/** Drop items that repeat an earlier item's string at nearly the same place. */
-export function dropOverprinted<T extends TextItemLike>(items: readonly T[]): T[] {
-  const seen = new Map<string, Array<[number, number, number]>>();
-  const out: T[] = [];
+/**
+ * Drop overprinted text ("fake bold", shadows): first whole items that repeat
+ * an earlier item's string within a quarter of the font size, then single
+ * glyphs that repeat the same character within 0.12 em of an earlier one
+ * (producers that draw each glyph two or three times, which pdf.js then
+ * groups into items like "s", "s", "st"). Glyph positions inside an item are
+ * estimated by splitting its width evenly, which is exact for CJK and within
+ * about 0.1 em for Latin; identical Latin glyphs side by side ("ll") are at
+ * least 0.2 em apart, so they survive.
+ */
+export function dropOverprinted<T extends TextItemLike>(items: readonly T[], verticalFonts?: ReadonlySet<string>): T[] {
+  const seen = new Map<string, Array<[number, number]>>();
+  const whole: T[] = [];
   for (const item of items) {
     const key = item.str.trim();
     if (key === '') {
-      out.push(item);
+      whole.push(item);
       continue;
     }
     const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
-    const size = fontSize(item);
-    const tol = Math.max(0.6, size * 0.25);
+    const tol = Math.max(0.6, fontSize(item) * 0.25);
     const prev = seen.get(key);
     if (prev?.some(([px, py]) => Math.abs(px - x) <= tol && Math.abs(py - y) <= tol)) continue;
-    if (prev) prev.push([x, y, size]);
-    else seen.set(key, [[x, y, size]]);
-    out.push(item);
+    if (prev) prev.push([x, y]);
+    else seen.set(key, [[x, y]]);
+    whole.push(item);
+  }
+
+  const glyphs = new Map<string, Array<[number, number]>>();
+  const out: T[] = [];
+  for (const item of whole) {
+    const chars = Array.from(item.str);
+    if (item.str.trim() === '') {
+      out.push(item);
+      continue;
+    }
+    const vertical = item.fontName !== undefined && (verticalFonts?.has(item.fontName) ?? false);
+    const size = fontSize(item);
+    const tol = size * 0.12;
+    const x0 = item.transform[4] ?? 0;
+    const y0 = item.transform[5] ?? 0;
+    const step = (vertical ? item.height : item.width) / Math.max(1, chars.length);
+    const kept: string[] = [];
+    let firstKept = -1;
+    chars.forEach((ch, i) => {
+      const gx = vertical ? x0 : x0 + step * i;
+      const gy = vertical ? y0 - step * i : y0;
+      if (/\s/u.test(ch)) {
+        if (kept.length > 0) kept.push(ch);
+        return;
+      }
+      const prev = glyphs.get(ch);
+      if (prev?.some(([px, py]) => Math.abs(px - gx) <= tol && Math.abs(py - gy) <= tol)) return;
+      if (prev) prev.push([gx, gy]);
+      else glyphs.set(ch, [[gx, gy]]);
+      if (firstKept < 0) firstKept = i;
+      kept.push(ch);
+    });
+    if (kept.length === chars.length) {
+      out.push(item);
+      continue;
+    }
+    const str = kept.join('');
+    if (str.trim() === '') {
+      // Everything was a duplicate; keep the line break it carried.
+      if (item.hasEOL) out.push({ ...item, str: '', width: 0 });
+      continue;
+    }
+    const t = [...item.transform];
+    if (vertical) t[5] = y0 - step * firstKept;
+    else t[4] = x0 + step * firstKept;
+    out.push({ ...item, str, transform: t, width: vertical ? item.width : step * (chars.length - firstKept) });
   }
   return out;
 }
@@ -103,7 +157,7 @@ interface Building {
 }
 
 export function layoutLines(items: readonly TextItemLike[], opts: LayoutOptions): Line[] {
-  const source = opts.dedupeOverprint === false ? items : dropOverprinted(items);
+  const source = opts.dedupeOverprint === false ? items : dropOverprinted(items, opts.verticalFonts);
   const lines: Line[] = [];
   const state: { cur: Building | null; pendingSpace: boolean } = { cur: null, pendingSpace: false };
   const W = opts.pageWidth > 0 ? opts.pageWidth : 1;

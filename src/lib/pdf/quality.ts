@@ -84,13 +84,16 @@ export function deckVerdict(pages: readonly PageText[]): Verdict {
         : `Pages ${list} of ${n} could not be read; the other pages are kept. A fresh copy of the file may fix it.`,
     };
   }
-  if (withText.length === 0 && garbage.length > 0) {
+  if (garbage.length > 0 && garbage.length >= withText.length * 2) {
+    const good = withText.length;
     return {
       outcome: 'garbage',
       message:
         n === 1
           ? 'Page 1 has only unreadable characters (a font without a Unicode map): the text needs OCR.'
-          : `The text layer of all ${n} pages is unreadable characters (fonts without Unicode maps): the text needs OCR.`,
+          : good === 0
+            ? `The text layer of all ${n} pages is unreadable characters (fonts without Unicode maps): the text needs OCR.`
+            : `The text layer of ${garbage.length === 1 ? 'page' : 'pages'} ${listPages(garbage.map((p) => p.page))} of ${n} is unreadable characters (fonts without Unicode maps): the text needs OCR; the ${good} readable ${good === 1 ? 'page is' : 'pages are'} kept.`,
     };
   }
   if (withText.length === 0) {

@@ -9,16 +9,17 @@ export function undoubleLine(line: string): string {
   const t = line.trim();
   const cps = Array.from(t);
   const n = cps.length;
-  if (n >= 4 && n % 2 === 0) {
+  if (n >= 6 && n % 2 === 0) {
     const half = cps.slice(0, n / 2).join('');
-    // Require something beyond digits or a single repeated symbol ("1212", "----").
-    if (half === cps.slice(n / 2).join('') && isWordy(half) && new Set(Array.from(half)).size > 1) {
+    // Require something beyond digits or a single repeated symbol ("1212", "----"),
+    // and keep Japanese reduplications (いろいろ, ちょこちょこ): a short kana half stays.
+    if (half === cps.slice(n / 2).join('') && isWordy(half) && new Set(Array.from(half)).size > 1 && !shortKana(half)) {
       return half;
     }
   }
   // Also "タイトル タイトル" with a separating space.
-  const m = /^(.{2,}?)[ \u3000]\1$/u.exec(t);
-  if (m?.[1] !== undefined && isWordy(m[1]) && /[^\x00-\x7F]/u.test(m[1])) return m[1];
+  const m = /^(.{3,}?)[ \u3000]\1$/u.exec(t);
+  if (m?.[1] !== undefined && isWordy(m[1]) && /[^\x00-\x7F]/u.test(m[1]) && !shortKana(m[1])) return m[1];
   if (n >= 6 && n % 2 === 0) {
     let pairs = true;
     for (let i = 0; i < n; i += 2) {
@@ -34,6 +35,11 @@ export function undoubleLine(line: string): string {
     }
   }
   return line;
+}
+
+/** Up to three kana: likely a reduplicated word (いろいろ), not a doubled title. */
+function shortKana(s: string): boolean {
+  return Array.from(s).length <= 3 && /^[\u3040-\u30FF]+$/u.test(s);
 }
 
 function isWordy(s: string): boolean {
