@@ -1,0 +1,234 @@
+/**
+ * extract — run the PDF ingest pipeline on files or directories and show what it got.
+ *
+ *   node scripts/extract.ts <file-or-directory>... [options]      (npm run extract -- …)
+ *
+ * Directories are searched recursively for *.pdf (any case); files named explicitly are processed
+ * whatever their extension. Results come from the same cache as the site build (.cache/pdf/ in the
+ * project), so a file seen before is not parsed again.
+ *
+ * Options:
+ *   --json            print a JSON array (format below) instead of the human-readable report
+ *   --out FILE        write the report or JSON to FILE instead of stdout
+ *   --force           re-extract even when the cache has the file
+ *   --no-cache        neither read nor write the cache
+ *   --password PW     user password for encrypted PDFs (applies to every file given)
+ *   --max-pages N     refuse files with more than N pages (outcome too-large)
+ *   --max-bytes N     refuse files larger than N bytes (outcome too-large)
+ *   --workers N       worker threads (default: available cores)
+ *   --strict          exit 1 when any file's outcome is not "ok"
+ *   --quiet           no progress on stderr
+ *
+ * Exit status: 0 when every file was processed, whatever its outcome (bad PDFs are results, not
+ * errors); 1 with --strict when any file is not "ok"; 2 for a usage error (unknown option, a path
+ * that does not exist).
+ *
+ * JSON format (--json): an array, one element per file, in the order the files were given
+ * (directory contents sorted by path):
+ *
+ *   [
+ *     {
+ *       "file": "talks/o1-mawatari.pdf",   // the path as given (relative to the current directory when inside it)
+ *       "sha256": "d50ad3b9…",             // sha256 of the file's bytes, lowercase hex ("" if unreadable)
+ *       "bytes": 1039,                      // file size
+ *       "outcome": "ok",                    // ok | partial | encrypted | empty | not-pdf | corrupt |
+ *                                           // no-text-layer | garbage | too-large (src/lib/pdf/types.ts)
+ *       "message": "Text extracted from all 1 page.",   // one sentence a person can act on
+ *       "pageCount": 1,                     // pages in the PDF (0 when it could not be opened)
+ *       "metadata": { "title": "…", "author": "…", "producer": "…", "creator": "…" },  // each key optional
+ *       "pages": [                          // one per page, 1-based; empty when the file could not be opened
+ *         {
+ *           "page": 1,
+ *           "text": "…",                    // cleaned text: Kangxi radicals mapped, overprint and repeated
+ *                                           // headers/footers removed, lines joined with \n
+ *           "raw": "…",                     // text as pdf.js gave it
+ *           "search": "…",                  // normalised for indexing: NFKC, width folded
+ *           "flags": [],                    // any of "no-text", "garbage", "failed"
+ *           "error": "…"                    // only when the page failed: why
+ *         }
+ *       ]
+ *     }
+ *   ]
+ */
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ingestDecks } from './ingest/index.ts';
+import type { DeckInput, IngestedDeck, IngestOptions } from './ingest/index.ts';
+
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE_DIR = path.join(PROJECT, '.cache', 'pdf');
+
+const USAGE = `usage: node scripts/extract.ts <file-or-directory>... [--json] [--out FILE] [--force] [--no-cache]
+       [--password PW] [--max-pages N] [--max-bytes N] [--workers N] [--strict] [--quiet]`;
+
+export interface ExtractRecord {
+  file: string;
+  sha256: string;
+  bytes: number;
+  outcome: IngestedDeck['outcome'];
+  message: string;
+  pageCount: number;
+  metadata: IngestedDeck['metadata'];
+  pages: { page: number; text: string; raw: string; search: string; flags: string[]; error?: string }[];
+}
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} needs a positive whole number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+async function collect(args: string[]): Promise<{ display: string; absolute: string }[]> {
+  const out: { display: string; absolute: string }[] = [];
+  const seen = new Set<string>();
+  const add = (absolute: string) => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    const rel = path.relative(process.cwd(), absolute);
+    out.push({ display: rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute, absolute });
+  };
+  const walk = async (dir: string): Promise<string[]> => {
+    const found: string[] = [];
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) found.push(...(await walk(p)));
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.pdf')) found.push(p);
+    }
+    return found;
+  };
+  for (const arg of args) {
+    const absolute = path.resolve(arg);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch {
+      throw new UsageError(`no such file or directory: ${arg}`);
+    }
+    if (info.isDirectory()) for (const f of (await walk(absolute)).sort()) add(f);
+    else add(absolute);
+  }
+  return out;
+}
+
+export function toRecord(file: string, deck: IngestedDeck): ExtractRecord {
+  return {
+    file,
+    sha256: deck.sha256,
+    bytes: deck.bytes,
+    outcome: deck.outcome,
+    message: deck.message,
+    pageCount: deck.pageCount,
+    metadata: deck.metadata,
+    pages: deck.pages.map((p) => ({
+      page: p.page,
+      text: p.text,
+      raw: p.raw,
+      search: p.search,
+      flags: [...p.flags],
+      ...(p.error !== undefined ? { error: p.error } : {}),
+    })),
+  };
+}
+
+function human(records: ExtractRecord[]): string {
+  const lines: string[] = [];
+  for (const r of records) {
+    const size = r.bytes < 1024 ? `${r.bytes} bytes` : r.bytes < 2 ** 20 ? `${(r.bytes / 1024).toFixed(1)} KB` : `${(r.bytes / 2 ** 20).toFixed(1)} MB`;
+    lines.push(`== ${r.file}`);
+    lines.push(`   ${r.outcome} · ${r.pageCount} page${r.pageCount === 1 ? '' : 's'} · ${size}${r.sha256 ? ` · sha256 ${r.sha256.slice(0, 12)}` : ''}`);
+    lines.push(`   ${r.message}`);
+    const meta = Object.entries(r.metadata).map(([k, v]) => `${k}: ${v}`);
+    if (meta.length) lines.push(`   ${meta.join(' · ')}`);
+    for (const p of r.pages) {
+      const flags = p.flags.length ? ` [${p.flags.join(', ')}]` : '';
+      lines.push(`   -- page ${p.page}${flags}${p.error ? `: ${p.error}` : ''}`);
+      if (p.text) for (const line of p.text.split('\n')) lines.push(`      ${line}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
+        password: { type: 'string' },
+        'max-pages': { type: 'string' },
+        'max-bytes': { type: 'string' },
+        workers: { type: 'string' },
+        strict: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let files;
+  let options: IngestOptions;
+  try {
+    files = await collect(positionals);
+    const maxPages = positiveInt('max-pages', values['max-pages']);
+    const maxBytes = positiveInt('max-bytes', values['max-bytes']);
+    const workers = positiveInt('workers', values.workers);
+    options = {
+      cacheDir: values['no-cache'] ? false : CACHE_DIR,
+      thumbnails: { first: 0, pages: false },
+      progress: values.quiet ? 'silent' : 'auto',
+      ...(values.force ? { force: true } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      limits: { ...(maxPages !== undefined ? { maxPages } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) },
+    };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`extract: ${error.message}\n`);
+    return 2;
+  }
+  const inputs: DeckInput[] = files.map((f) => ({
+    id: f.display,
+    absolutePath: f.absolute,
+    ...(values.password !== undefined ? { password: values.password } : {}),
+  }));
+  const { decks } = await ingestDecks(inputs, options);
+  const records = files.map((f) => {
+    const deck = decks.get(f.display);
+    if (!deck) throw new Error(`internal: no result for ${f.display}`);
+    return toRecord(f.display, deck);
+  });
+  const text = values.json ? `${JSON.stringify(records, null, 2)}\n` : human(records);
+  if (values.out) await writeFile(values.out, text);
+  else await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  return values.strict && records.some((r) => r.outcome !== 'ok') ? 1 : 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `extract … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}
