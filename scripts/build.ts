@@ -46,7 +46,9 @@ function thumbName(deck: IngestedDeck, page: number, width: number): string {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const log = (line: string) => options.quiet || console.error(line);
-  const archive = loadArchive(options.contentDir, PROJECT_ROOT);
+  const archive = loadArchive(options.contentDir);
+  // Problems name files relative to the folder holding content/, as people write them.
+  const reportRoot = path.dirname(path.resolve(options.contentDir));
   const problems: Problem[] = [...archive.problems];
   const notices: Problem[] = [];
 
@@ -74,7 +76,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const ingested = ingest.decks.get(key);
       copies.push([deck.absolutePath, routes.material(program.year, deck.file)]);
       if (!ingested) continue;
-      const materialFile = path.relative(PROJECT_ROOT, deck.absolutePath);
+      const materialFile = path.relative(reportRoot, deck.absolutePath);
       if (ingested.outcome !== 'ok') {
         (NOTICE_OUTCOMES.has(ingested.outcome) ? notices : problems).push({ file: materialFile, kind: 'pdf', message: `${ingested.outcome}: ${ingested.message}` });
       }

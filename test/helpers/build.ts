@@ -1,0 +1,41 @@
+/** Builds a site the way a user does (scripts/build.ts as a child process) into a temporary folder. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BuildResult } from '../../scripts/build.ts';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface BuiltSite {
+  outDir: string;
+  reportDir: string;
+  status: number | null;
+  stderr: string;
+  report: BuildResult;
+}
+
+export function buildSite(options: { content?: string; base?: string; strict?: boolean; cacheDir?: string; args?: string[] } = {}): BuiltSite {
+  const work = mkdtempSync(path.join(tmpdir(), 'iw-build-'));
+  const outDir = path.join(work, 'dist');
+  const reportDir = path.join(work, 'reports');
+  const args = [
+    path.join(PROJECT_ROOT, 'scripts/build.ts'),
+    '--content', options.content ?? path.join(PROJECT_ROOT, 'content'),
+    '--out', outDir,
+    '--report', reportDir,
+    '--cache', options.cacheDir ?? path.join(PROJECT_ROOT, '.cache/pdf'),
+    '--base', options.base ?? '/',
+    '--quiet',
+    ...(options.strict ? ['--strict'] : []),
+    ...(options.args ?? []),
+  ];
+  const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, IW_STRICT: '' } });
+  let report: BuildResult;
+  try {
+    report = JSON.parse(readFileSync(path.join(reportDir, 'build-report.json'), 'utf8')) as BuildResult;
+  } catch {
+    throw new Error(`build wrote no report (exit ${result.status}):\n${result.stderr}`);
+  }
+  return { outDir, reportDir, status: result.status, stderr: result.stderr, report };
+}

@@ -1,0 +1,116 @@
+/**
+ * Builds the bundled sample archive like `npm run build` and checks what a
+ * reader and a mirror operator would meet: every program has a page, every
+ * internal link resolves, the base path is honoured, the output is the same
+ * bytes twice.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadArchive } from '../src/lib/content.ts';
+import { checkLinks } from '../scripts/mirror/links.ts';
+import { verifyManifest } from '../scripts/mirror/manifest.ts';
+import { serve } from '../scripts/serve.ts';
+import { buildSite, PROJECT_ROOT, type BuiltSite } from './helpers/build.ts';
+
+const archive = loadArchive(path.join(PROJECT_ROOT, 'content'));
+let site: BuiltSite;
+
+beforeAll(() => {
+  site = buildSite();
+});
+
+describe('the sample archive', () => {
+  it('is big enough to be worth browsing, and loads without problems', () => {
+    expect(archive.events.length).toBeGreaterThanOrEqual(8);
+    expect(Math.min(...archive.events.map((event) => event.year))).toBeLessThanOrEqual(1999);
+    expect(Math.max(...archive.events.map((event) => event.year))).toBeGreaterThanOrEqual(2024);
+    expect(archive.programs.length).toBeGreaterThanOrEqual(40);
+    expect(archive.problems).toEqual([]);
+  });
+
+  it('builds with no problems, so strict mode passes', () => {
+    expect(site.status).toBe(0);
+    expect(site.report.problems).toEqual([]);
+  });
+
+  it('has a page for every year, program, deck and speaker', () => {
+    const missing = [
+      ...archive.events.map((event) => `${event.year}/index.html`),
+      ...archive.programs.map((program) => `${program.year}/${program.slug}/index.html`),
+      ...archive.programs.flatMap((program) => program.decks.map((deck) => `${program.year}/${program.slug}/${deck.deckSlug}/index.html`)),
+      ...archive.people.map((person) => `speakers/${person.id}/index.html`),
+      'index.html',
+      '404.html',
+      'speakers/index.html',
+    ].filter((file) => !existsSync(path.join(site.outDir, file)));
+    expect(missing).toEqual([]);
+  });
+
+  it('shows a program with its code, date, speakers and materials', () => {
+    const o1 = archive.programs.find((program) => program.id === 'iw2024-o1');
+    expect(o1).toBeDefined();
+    const html = readFileSync(path.join(site.outDir, '2024/o1/index.html'), 'utf8');
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('>O1</span>');
+    expect(html).toContain('2024年11月19日(火)');
+    expect(html).toMatch(/href="\.\.\/\.\.\/speakers\/[a-z0-9-]+\/"[^>]*>馬渡 将隆</u);
+    expect(html).toMatch(/<img src="[^"]+\.webp" width="\d+" height="\d+" alt="[^"]+"/u);
+  });
+
+  it('every internal link and anchor resolves, and no page refers to another host for its assets', () => {
+    const report = checkLinks(site.outDir);
+    expect(report.checked).toBeGreaterThan(500);
+    expect(report.broken).toEqual([]);
+    const remoteAssets = report.external.filter(({ href }) => !/^https?:\/\/[^/]+\/.*/u.test(href) || /\.(js|css|woff2?|png|jpe?g|webp|svg)(\?|$)/u.test(href));
+    expect(remoteAssets).toEqual([]);
+    for (const page of ['index.html', '2024/o1/index.html']) {
+      const html = readFileSync(path.join(site.outDir, page), 'utf8');
+      expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)="https?:/u);
+    }
+  });
+
+  it('lists every file with its SHA-256, and the mirror verifies', () => {
+    const result = verifyManifest(site.outDir);
+    expect(result.mismatched).toEqual([]);
+    expect(result.missing).toEqual([]);
+    expect(result.unlisted).toEqual([]);
+    expect(result.ok).toBeGreaterThan(archive.programs.length);
+  });
+
+  it('builds the same bytes twice from the same inputs, even with a fresh PDF cache', () => {
+    const again = buildSite({ cacheDir: path.join(site.outDir, '..', 'fresh-cache') });
+    expect(readFileSync(path.join(again.outDir, 'MANIFEST.sha256'), 'utf8')).toBe(readFileSync(path.join(site.outDir, 'MANIFEST.sha256'), 'utf8'));
+  });
+});
+
+describe('under a sub-path', () => {
+  it('serves every page and its links from /archive/iw/', async () => {
+    const sub = buildSite({ base: '/archive/iw/' });
+    expect(sub.status).toBe(0);
+    const server = await serve(sub.outDir, { base: '/archive/iw/' });
+    try {
+      const home = await fetch(server.url);
+      expect(home.status).toBe(200);
+      const html = await home.text();
+      const yearLink = /href="(2024\/)"/u.exec(html)?.[1];
+      expect(yearLink).toBe('2024/');
+      const year = await fetch(new URL(yearLink ?? '', server.url));
+      expect(year.status).toBe(200);
+      const programHref = /href="(o1\/)"/u.exec(await year.text())?.[1] ?? '';
+      const programUrl = new URL(programHref, new URL('2024/', server.url));
+      const program = await fetch(programUrl);
+      expect(program.status).toBe(200);
+      const pdfHref = /href="([^"]+\.pdf)"/u.exec(await program.text())?.[1] ?? '';
+      const pdf = await fetch(new URL(pdfHref, programUrl));
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const missing = await fetch(new URL('no/such/page/', server.url));
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain('href="/archive/iw/"');
+    } finally {
+      await server.close();
+    }
+    expect(checkLinks(sub.outDir).broken).toEqual([]);
+  });
+});
