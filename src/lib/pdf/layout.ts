@@ -88,7 +88,10 @@ export function dropOverprinted<T extends TextItemLike>(items: readonly T[], ver
     }
     const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
-    const tol = Math.max(0.6, fontSize(item) * 0.25);
+    // A quarter of the font size, but less than half a glyph's advance, so "l" "l" side by side stay two.
+    const vertical = item.fontName !== undefined && (verticalFonts?.has(item.fontName) ?? false);
+    const advance = (vertical ? item.height : item.width) / Math.max(1, Array.from(item.str).length);
+    const tol = Math.min(fontSize(item) * 0.25, Math.max(0.6, advance * 0.5));
     const prev = seen.get(key);
     if (prev?.some(([px, py]) => Math.abs(px - x) <= tol && Math.abs(py - y) <= tol)) continue;
     if (prev) prev.push([x, y]);
