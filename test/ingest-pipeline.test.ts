@@ -1,0 +1,252 @@
+/**
+ * The ingest pipeline end to end: real PDFs (generated here, byte-for-byte deterministic) through
+ * the real worker pool, pdf.js, sharp and the on-disk cache. No mocks; the crash and hang cases use
+ * the pool's fault injection, which really kills or wedges a worker thread.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestDecks } from '../scripts/ingest/index.ts';
+import type { DeckInput, IngestOptions } from '../scripts/ingest/index.ts';
+
+let root: string;
+let cacheDir: string;
+let files: Record<string, string>;
+
+const base = (extra: Partial<IngestOptions> = {}): IngestOptions => ({ cacheDir, progress: 'silent', workers: 2, ...extra });
+const inputs = (names: string[]): DeckInput[] => names.map((n) => ({ id: `iw2024/${n}`, absolutePath: files[n] ?? '' }));
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'ingest-test-'));
+  cacheDir = path.join(root, 'cache');
+  const dir = path.join(root, 'pdfs');
+  await mkdir(dir);
+  const good = simplePdf(['Internet Week 2024 routing', 'BGP operations', 'RPKI status']);
+  const content: Record<string, Uint8Array | string> = {
+    'a.pdf': good,
+    'b.pdf': simplePdf(['DNS resolver operations', 'DNSSEC']),
+    'c.pdf': simplePdf(['IPv6 deployment']),
+    'a-copy.pdf': good,
+    'truncated.pdf': good.slice(0, 120),
+    'not-pdf.pdf': '<!doctype html><html><body>404 Not Found</body></html>\n',
+    'empty.pdf': '',
+  };
+  files = {};
+  for (const [name, data] of Object.entries(content)) {
+    const p = path.join(dir, name);
+    await writeFile(p, data);
+    files[name] = p;
+  }
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('ingestDecks cache', () => {
+  it('parses on the first run and parses nothing on the second', async () => {
+    const first = await ingestDecks(inputs(['a.pdf', 'b.pdf']), base());
+    expect(first.stats.parsed).toBe(2);
+    expect(first.stats.cached).toBe(0);
+    const a = first.decks.get('iw2024/a.pdf');
+    expect(a?.outcome).toBe('ok');
+    expect(a?.pageCount).toBe(3);
+    expect(a?.pages[1]?.text).toContain('BGP operations');
+    expect(a?.fromCache).toBe(false);
+    expect(a?.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const second = await ingestDecks(inputs(['a.pdf', 'b.pdf']), base());
+    expect(second.stats.parsed).toBe(0);
+    expect(second.stats.cached).toBe(2);
+    const a2 = second.decks.get('iw2024/a.pdf');
+    expect(a2?.fromCache).toBe(true);
+    // Same content, thumbnails and all, whichever way it was obtained.
+    expect({ ...a2, fromCache: false }).toEqual(a);
+  });
+
+  it('re-parses everything with force', async () => {
+    const run = await ingestDecks(inputs(['a.pdf', 'b.pdf']), base({ force: true }));
+    expect(run.stats.parsed).toBe(2);
+    expect(run.stats.cached).toBe(0);
+    const after = await ingestDecks(inputs(['a.pdf', 'b.pdf']), base());
+    expect(after.stats.parsed).toBe(0);
+  });
+
+  it('re-parses a changed file and only it', async () => {
+    await ingestDecks(inputs(['a.pdf', 'b.pdf', 'c.pdf']), base());
+    await writeFile(files['c.pdf'] ?? '', simplePdf(['IPv6 deployment, revised', 'A new page']));
+    const run = await ingestDecks(inputs(['a.pdf', 'b.pdf', 'c.pdf']), base());
+    expect(run.stats.parsed).toBe(1);
+    expect(run.stats.cached).toBe(2);
+    const c = run.decks.get('iw2024/c.pdf');
+    expect(c?.fromCache).toBe(false);
+    expect(c?.pageCount).toBe(2);
+    expect(c?.pages[0]?.text).toContain('revised');
+  });
+
+  it('parses identical content under two paths once', async () => {
+    const run = await ingestDecks(inputs(['a.pdf', 'a-copy.pdf']), base({ force: true }));
+    expect(run.stats.parsed).toBe(1);
+    expect(run.stats.duplicates).toBe(1);
+    const a = run.decks.get('iw2024/a.pdf');
+    const copy = run.decks.get('iw2024/a-copy.pdf');
+    expect(copy?.sha256).toBe(a?.sha256);
+    expect(copy?.pages).toEqual(a?.pages);
+  });
+
+  it('keys the cache on the password and limits too', async () => {
+    const limited = await ingestDecks(inputs(['a.pdf']), base({ limits: { maxPages: 2 } }));
+    expect(limited.stats.parsed).toBe(1);
+    expect(limited.decks.get('iw2024/a.pdf')?.outcome).toBe('too-large');
+    const unlimited = await ingestDecks(inputs(['a.pdf']), base());
+    expect(unlimited.stats.parsed).toBe(0);
+    expect(unlimited.decks.get('iw2024/a.pdf')?.outcome).toBe('ok');
+  });
+
+  it('leaves no temporary directories behind', async () => {
+    const tmp = await readdir(path.join(cacheDir, '.tmp'));
+    expect(tmp).toEqual([]);
+  });
+
+  it('treats a damaged entry as missing and sweeps stale temporary directories', async () => {
+    const dir = path.join(root, 'cache-damaged');
+    const first = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
+    const sha = first.decks.get('iw2024/b.pdf')?.sha256 ?? '';
+    const shaDir = path.join(dir, sha.slice(0, 2), sha);
+    const [entry] = await readdir(shaDir);
+    await writeFile(path.join(shaDir, entry ?? '', 'deck.json'), '{"format":1,"sha256":"');
+    const stale = path.join(dir, '.tmp', 'interrupted-run');
+    await mkdir(stale, { recursive: true });
+    await utimes(stale, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+    const second = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
+    expect(second.stats.parsed).toBe(1);
+    expect(second.decks.get('iw2024/b.pdf')?.outcome).toBe('ok');
+    expect(await readdir(path.join(dir, '.tmp'))).toEqual([]);
+    const third = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
+    expect(third.stats.parsed).toBe(0);
+  });
+});
+
+describe('thumbnails', () => {
+  it('writes real WebP files whose recorded size matches the file', async () => {
+    const run = await ingestDecks(inputs(['a.pdf']), base({ thumbnails: { first: 320, pages: 160 }, force: true }));
+    const a = run.decks.get('iw2024/a.pdf');
+    expect(a?.thumbnails.map((t) => [t.page, t.width])).toEqual([
+      [1, 320],
+      [1, 160],
+      [2, 160],
+      [3, 160],
+    ]);
+    for (const t of a?.thumbnails ?? []) {
+      expect(path.isAbsolute(t.file)).toBe(true);
+      expect(t.file.startsWith(cacheDir)).toBe(true);
+      const bytes = await readFile(t.file);
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
+      expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+      const meta = await sharp(t.file).metadata();
+      expect(meta.format).toBe('webp');
+      expect([meta.width, meta.height]).toEqual([t.width, t.height]);
+      // 960×540 pages
+      expect(t.height).toBe(Math.round((t.width * 540) / 960));
+    }
+  });
+
+  it('encodes deterministically (same PDF, same bytes)', async () => {
+    const one = await ingestDecks(inputs(['b.pdf']), base({ force: true }));
+    const first = await readFile(one.decks.get('iw2024/b.pdf')?.thumbnails[0]?.file ?? '');
+    const two = await ingestDecks(inputs(['b.pdf']), base({ force: true }));
+    const second = await readFile(two.decks.get('iw2024/b.pdf')?.thumbnails[0]?.file ?? '');
+    expect(first.length).toBeGreaterThan(100);
+    expect(Buffer.compare(first, second)).toBe(0);
+  });
+
+  it('default settings give one page-1 thumbnail at 480 px', async () => {
+    const run = await ingestDecks(inputs(['b.pdf']), base());
+    expect(run.decks.get('iw2024/b.pdf')?.thumbnails.map((t) => [t.page, t.width, t.height])).toEqual([[1, 480, 270]]);
+  });
+});
+
+describe('bad files', () => {
+  it('does not stop the others and gets the right outcome', async () => {
+    const names = ['a.pdf', 'truncated.pdf', 'b.pdf', 'not-pdf.pdf', 'empty.pdf', 'c.pdf'];
+    const decks = [...inputs(names), { id: 'missing', absolutePath: path.join(root, 'nope.pdf') }];
+    const run = await ingestDecks(decks, base({ force: true }));
+    const outcome = (id: string) => run.decks.get(id)?.outcome;
+    expect(outcome('iw2024/a.pdf')).toBe('ok');
+    expect(outcome('iw2024/b.pdf')).toBe('ok');
+    expect(outcome('iw2024/c.pdf')).toBe('ok');
+    expect(outcome('iw2024/truncated.pdf')).toBe('corrupt');
+    expect(outcome('iw2024/not-pdf.pdf')).toBe('not-pdf');
+    expect(outcome('iw2024/empty.pdf')).toBe('empty');
+    expect(outcome('missing')).toBe('corrupt');
+    expect(run.decks.get('missing')?.message).toMatch(/does not exist/);
+    expect(run.stats.outcomes).toMatchObject({ ok: 3, corrupt: 2, 'not-pdf': 1, empty: 1 });
+    expect([...run.decks.keys()]).toEqual(decks.map((d) => d.id));
+  });
+
+  it('a worker that crashes fails only its file, and is replaced', async () => {
+    const sha = (await ingestDecks(inputs(['b.pdf']), base())).decks.get('iw2024/b.pdf')?.sha256 ?? '';
+    const run = await ingestDecks(inputs(['a.pdf', 'b.pdf', 'c.pdf']), base({ force: true, workers: 1, faults: { crash: [sha] } }));
+    expect(run.decks.get('iw2024/b.pdf')?.outcome).toBe('corrupt');
+    expect(run.decks.get('iw2024/b.pdf')?.message).toMatch(/crashed/);
+    // The file after it went to a fresh worker.
+    expect(run.decks.get('iw2024/a.pdf')?.outcome).toBe('ok');
+    expect(run.decks.get('iw2024/c.pdf')?.outcome).toBe('ok');
+    expect(run.stats.workerFailures).toBe(1);
+    // A failure is not cached: the next run (here on a fresh cache) parses the file again.
+    const fresh = path.join(root, 'cache-crash');
+    await ingestDecks(inputs(['b.pdf']), base({ cacheDir: fresh, workers: 1, faults: { crash: [sha] } }));
+    const again = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: fresh }));
+    expect(again.stats.parsed).toBe(1);
+    expect(again.decks.get('iw2024/b.pdf')?.outcome).toBe('ok');
+  });
+
+  it('a worker that hangs is stopped after the time limit', async () => {
+    const sha = (await ingestDecks(inputs(['c.pdf']), base())).decks.get('iw2024/c.pdf')?.sha256 ?? '';
+    const started = Date.now();
+    const run = await ingestDecks(inputs(['c.pdf', 'a.pdf', 'b.pdf']), base({ force: true, workers: 1, timeoutMs: 3000, faults: { hang: [sha] } }));
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.decks.get('iw2024/c.pdf')?.outcome).toBe('corrupt');
+    expect(run.decks.get('iw2024/c.pdf')?.message).toMatch(/longer than 3 s/);
+    expect(run.decks.get('iw2024/a.pdf')?.outcome).toBe('ok');
+    expect(run.decks.get('iw2024/b.pdf')?.outcome).toBe('ok');
+    expect(run.stats.workerFailures).toBe(1);
+  });
+});
+
+describe('without a cache', () => {
+  it('parses every time and makes no thumbnails', async () => {
+    const one = await ingestDecks(inputs(['a.pdf', 'b.pdf']), base({ cacheDir: false }));
+    const two = await ingestDecks(inputs(['a.pdf', 'b.pdf']), base({ cacheDir: false }));
+    expect(one.stats.parsed).toBe(2);
+    expect(two.stats.parsed).toBe(2);
+    expect(two.decks.get('iw2024/a.pdf')?.thumbnails).toEqual([]);
+  });
+});
+
+/** A minimal valid PDF: one 960×540 page per string, Helvetica text, correct xref. Deterministic. */
+function simplePdf(pages: string[]): Uint8Array {
+  const objects: string[] = [];
+  const n = pages.length;
+  const font = 3 + 2 * n;
+  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
+  objects.push(`<< /Type /Pages /Kids [${pages.map((_, i) => `${3 + 2 * i} 0 R`).join(' ')}] /Count ${n} >>`);
+  pages.forEach((text, i) => {
+    const stream = `BT /F1 36 Tf 60 400 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 960 540] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${4 + 2 * i} 0 R >>`);
+    objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+  });
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
