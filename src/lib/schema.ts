@@ -61,6 +61,9 @@ const materialPath = z
     error: 'expected a relative path with forward slashes',
   });
 
+/** Field types shared by every content type's schema (programs, events, speakers, videos). */
+export const fields = { text, isoDate, timeSpan, programCode, httpUrl } as const;
+
 export const speakerRefSchema = z.strictObject({
   name: text,
   /** Registry id when the name alone is ambiguous. */
