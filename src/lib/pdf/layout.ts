@@ -99,7 +99,31 @@ export function dropOverprinted<T extends TextItemLike>(items: readonly T[], ver
     whole.push(item);
   }
 
-  const glyphs = new Map<string, Array<[number, number]>>();
+  // Glyph positions seen so far, per character, bucketed by rows of ROW units in y.
+  const ROW = 2;
+  const glyphs = new Map<string, Map<number, number[]>>();
+  const near = (ch: string, gx: number, gy: number, tol: number): boolean => {
+    const rows = glyphs.get(ch);
+    if (!rows) return false;
+    const r0 = Math.floor((gy - tol) / ROW);
+    const r1 = Math.floor((gy + tol) / ROW);
+    for (let r = r0; r <= r1; r++) {
+      const xy = rows.get(r);
+      if (!xy) continue;
+      for (let k = 0; k < xy.length; k += 2) {
+        if (Math.abs((xy[k] ?? 0) - gx) <= tol && Math.abs((xy[k + 1] ?? 0) - gy) <= tol) return true;
+      }
+    }
+    return false;
+  };
+  const remember = (ch: string, gx: number, gy: number): void => {
+    let rows = glyphs.get(ch);
+    if (!rows) glyphs.set(ch, (rows = new Map()));
+    const r = Math.floor(gy / ROW);
+    const xy = rows.get(r);
+    if (xy) xy.push(gx, gy);
+    else rows.set(r, [gx, gy]);
+  };
   const out: T[] = [];
   for (const item of whole) {
     const chars = Array.from(item.str);
@@ -118,14 +142,12 @@ export function dropOverprinted<T extends TextItemLike>(items: readonly T[], ver
     chars.forEach((ch, i) => {
       const gx = vertical ? x0 : x0 + step * i;
       const gy = vertical ? y0 - step * i : y0;
-      if (/\s/u.test(ch)) {
+      if (ch === ' ' || ch === '\u3000' || ch === '\t' || ch === '\u00A0') {
         if (kept.length > 0) kept.push(ch);
         return;
       }
-      const prev = glyphs.get(ch);
-      if (prev?.some(([px, py]) => Math.abs(px - gx) <= tol && Math.abs(py - gy) <= tol)) return;
-      if (prev) prev.push([gx, gy]);
-      else glyphs.set(ch, [[gx, gy]]);
+      if (near(ch, gx, gy, tol)) return;
+      remember(ch, gx, gy);
       if (firstKept < 0) firstKept = i;
       kept.push(ch);
     });
