@@ -76,7 +76,8 @@ const seedPages = [
 describe('repeated headers/footers', () => {
   it('folds digits in the key', () => {
     expect(repeatKey(' Page 12 / 40 ')).toBe('page # / #');
-    expect(repeatKey('２１ ３')).toBe('# #');
+    expect(repeatKey('２１ ３', false)).toBe('# #'); // digits only: always folded
+    expect(repeatKey('スライド 3', false)).toBe('スライド 3');
   });
   it('removes "21 3", the copyright line and page numbers from the seed deck', () => {
     const out = removeRepeatedLinesText(seedPages);
@@ -92,6 +93,15 @@ describe('repeated headers/footers', () => {
   it('keeps a slide title that recurs on a few slides only', () => {
     const pages = ['本時限のトピック\na', '本時限のトピック\nb', 'c', 'd', 'e', 'f', 'g', 'h'];
     expect(removeRepeatedLinesText(pages)[0]).toBe('本時限のトピック\na');
+  });
+  it('keeps numbered titles in the body ("スライド 1", "スライド 2", …)', () => {
+    const pages = [1, 2, 3, 4].map((i) => [
+      { text: `スライド ${i}`, y: 0.1 },
+      { text: `Page ${i} 本文`, y: 0.3 },
+      { text: `${i}`, y: 0.95 },
+    ]);
+    const drop = findRepeatedLines(pages);
+    expect(drop.map((s) => [...s])).toEqual([[2], [2], [2], [2]]);
   });
   it('does nothing on decks of fewer than 3 pages', () => {
     expect(removeRepeatedLinesText(['x\nfooter', 'y\nfooter'])).toEqual(['x\nfooter', 'y\nfooter']);

@@ -1,8 +1,8 @@
 /**
  * Detects header/footer lines repeated across the pages of a deck: lines that
  * recur on most pages at a similar position (a page number, "21 3" logo
- * fragments, "Copyright … All Rights Reserved."). Digits are folded so that
- * "3", "4", "5" and "Page 3 / 40" count as the same line.
+ * fragments, "Copyright … All Rights Reserved."). Digits are folded (see
+ * repeatKey) so that page numbers count as the same line.
  *
  * A line in the bottom zone (footer) must recur on at least half of the pages
  * with text; elsewhere (or when positions are unknown) on 60% of them; and
@@ -27,13 +27,15 @@ export interface RepeatOptions {
   minPages?: number;
 }
 
-export function repeatKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .toLowerCase()
-    .replace(/\d+/gu, '#');
+/**
+ * The key lines are compared by. Digits are folded ("3" ~ "4", "Page 3 / 40" ~
+ * "Page 4 / 40") only for lines in the footer zone or lines of digits and
+ * punctuation alone (page numbers), so body lines that differ by a number
+ * ("スライド 1", "Step 2") are not mistaken for one repeated line.
+ */
+export function repeatKey(text: string, foldDigits = true): string {
+  const k = text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return foldDigits || /^[\d\s\p{P}]+$/u.test(k) ? k.replace(/\d+/gu, '#') : k;
 }
 
 /** Returns, per page, which line indexes are repeated headers/footers. */
@@ -58,7 +60,7 @@ export function findRepeatedLines(
   const byKey = new Map<string, Occ[]>();
   pages.forEach((lines, page) => {
     lines.forEach((line, index) => {
-      const key = repeatKey(line.text);
+      const key = repeatKey(line.text, line.y !== undefined && line.y >= 1 - edge);
       if (key === '') return;
       const list = byKey.get(key);
       const occ = { page, index, y: line.y };
