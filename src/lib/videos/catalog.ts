@@ -244,9 +244,6 @@ export function planImport(paths: VideoPaths, catalog: ReadonlyMap<string, Video
     const merged = mergeVideo(base, imported, options, file, exportFile);
     problems.push(...merged.problems);
     if (!merged.video) continue;
-    if (merged.video.platform !== 'youtube') {
-      problems.push({ file, field: 'platform', kind: 'video', message: `expected a YouTube video; found ${merged.video.platform} (${merged.video.url}); kept as a plain link, no player` });
-    }
     const text = serialiseVideo(merged.video);
     const before = existsSync(absolute) ? readFileSync(absolute, 'utf8') : null;
     const previous = catalog.get(imported.id);

@@ -11,7 +11,7 @@
  */
 import { codeSortKey, normaliseCode } from '../codes.ts';
 import type { Program } from '../content.ts';
-import { nameKey, nameKeys } from '../names.ts';
+import { displayName, nameKey, nameKeys } from '../names.ts';
 import type { Problem } from '../problems.ts';
 import { baseCode, detectCodes, type DetectedCode } from './detect.ts';
 import type { LinkEntry, ProgramRef, ReviewEntry, Suggestion, VideoData } from './schema.ts';
@@ -303,7 +303,7 @@ export function suggest(video: CatalogVideo, programs: readonly Program[], detec
     const reasons: string[] = [];
     let title = titleSimilarity(video.title, program.title);
     let titleOf = program.title;
-    let subTalk: string | undefined;
+    let subTalk: { code: string; title: string } | undefined;
     if (program.titleEn) {
       const english = titleSimilarity(video.title, program.titleEn);
       if (english > title) {
@@ -311,18 +311,26 @@ export function suggest(video: CatalogVideo, programs: readonly Program[], detec
         titleOf = program.titleEn;
       }
     }
+    for (const material of [...program.decks, ...program.links]) {
+      if (material.title === undefined) continue;
+      const score = titleSimilarity(video.title, material.title);
+      if (score > title) {
+        title = score;
+        titleOf = material.title;
+      }
+    }
     for (const talk of program.subTalks) {
       const score = titleSimilarity(video.title, talk.title);
       if (score > title) {
         title = score;
         titleOf = talk.title;
-        subTalk = talk.normalisedCode;
+        subTalk = { code: talk.normalisedCode, title: talk.title };
       }
     }
     if (title > 0) reasons.push(`title similarity ${title.toFixed(2)} with 「${titleOf}」`);
 
     const speaker = speakerNames(program).find((name) => nameKeys(name).some((key) => key.length >= 2 && haystack.includes(key)));
-    if (speaker) reasons.push(`speaker ${speaker} named in the video`);
+    if (speaker) reasons.push(`speaker ${displayName(speaker)} named in the video`);
 
     let date = 0;
     if (video.published) {
@@ -345,8 +353,8 @@ export function suggest(video: CatalogVideo, programs: readonly Program[], detec
     suggestions.push({
       program: program.id,
       year: program.year,
-      code: subTalk ?? program.normalisedCode,
-      title: program.title,
+      code: subTalk?.code ?? program.normalisedCode,
+      title: subTalk ? `${program.title} / ${subTalk.title}` : program.title,
       score: Math.round(score * 100) / 100,
       reasons,
     });
