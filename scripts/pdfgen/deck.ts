@@ -36,9 +36,9 @@ export interface DeckSpec {
   pageNumbers?: boolean;
   /** Draw every title twice, 0.4 pt apart (fake bold): extraction doubles it. */
   overprint?: boolean;
-  /** ToUnicode maps some kanji to Kangxi radicals (embedded font only). */
+  /** ToUnicode maps some kanji to Kangxi radicals (Japanese fonts; non-embedded ones get a ToUnicode for it). */
   kangxi?: boolean;
-  /** ToUnicode maps every glyph to control/private-use code points (embedded font only). */
+  /** ToUnicode maps every glyph to control/private-use code points (Japanese fonts). */
   garbage?: boolean;
   info?: PdfInfo;
   encrypt?: EncryptOptions;
@@ -57,18 +57,17 @@ const MARGIN = 56;
 
 function deckFont(spec: DeckSpec): PdfFont {
   const font = spec.font ?? 'embedded';
-  if ((spec.kangxi || spec.garbage) && font !== 'embedded') {
-    throw new Error(`deck: kangxi and garbage need font "embedded" (got "${font}")`);
+  if ((spec.kangxi || spec.garbage) && font === 'standard') {
+    throw new Error('deck: kangxi and garbage need a Japanese font (embedded, cmap or sjis), not "standard"');
   }
+  const rewrite: ToUnicodeMode | undefined = spec.garbage ? 'garbage' : spec.kangxi ? 'kangxi' : undefined;
   switch (font) {
-    case 'embedded': {
-      const toUnicode: ToUnicodeMode = spec.garbage ? 'garbage' : spec.kangxi ? 'kangxi' : 'correct';
-      return new EmbeddedFont({ toUnicode });
-    }
+    case 'embedded':
+      return new EmbeddedFont({ toUnicode: rewrite ?? 'correct' });
     case 'cmap':
-      return new CMapFont('UniJIS-UCS2-H');
+      return new CMapFont('UniJIS-UCS2-H', 'HeiseiKakuGo-W5', rewrite ?? 'none');
     case 'sjis':
-      return new CMapFont('90ms-RKSJ-H', 'KozMinPr6N-Regular');
+      return new CMapFont('90ms-RKSJ-H', 'KozMinPr6N-Regular', rewrite ?? 'none');
     case 'standard':
       return new StandardFont('Helvetica');
   }
@@ -143,8 +142,10 @@ export function renderDeck(spec: DeckSpec): Uint8Array {
     };
     const titlePage = index === 0;
     const maxWidth = W - 2 * MARGIN;
-    const titleSize = titlePage ? TITLE_SIZE + 6 : TITLE_SIZE;
     const measureWith = (size: number) => (s: string) => (kind === 'outlines' ? (outlines ??= new EmbeddedFont()) : fontFor(s || ' ', where)).measure(s, size);
+    // Titles shrink (to 3/4 at most) to stay on one line before they wrap.
+    const baseTitle = titlePage ? TITLE_SIZE + 6 : TITLE_SIZE;
+    const titleSize = Math.max(baseTitle * 0.75, Math.min(baseTitle, Math.floor((baseTitle * maxWidth) / measureWith(baseTitle)(slide.title))));
 
     // Title (wrapped), overprinted when asked.
     let y = titlePage ? H * 0.62 : H - 70;

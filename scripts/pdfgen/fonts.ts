@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { garbageCodePoint, KANGXI } from './defects.ts';
 import { deflate } from './flate.ts';
-import { latin1, name, num, PdfStream, PdfString, type PdfRef, type PdfValue } from './objects.ts';
+import { latin1, name, num, PdfStream, PdfString, toHex, type PdfRef, type PdfValue } from './objects.ts';
 import { sjisCode, encodeSjis } from './sjis.ts';
 import type { PdfWriter } from './writer.ts';
 
@@ -108,9 +108,30 @@ const isHalfWidthKana = (c: number): boolean => c >= 0xff61 && c <= 0xff9f;
 export class CMapFont implements PdfFont {
   readonly encoding: CMapEncoding;
   readonly baseFont: string;
-  constructor(encoding: CMapEncoding = 'UniJIS-UCS2-H', baseFont = 'HeiseiKakuGo-W5') {
+  /**
+   * 'none' (default): no ToUnicode, text comes from the CMap and Adobe-Japan1-UCS2
+   * as with real non-embedded fonts. 'kangxi' / 'garbage': a ToUnicode that
+   * rewrites the used codes (pdf.js then ignores the CMap route entirely).
+   */
+  readonly toUnicode: ToUnicodeMode;
+  /** Char code (hex) → character, in first-use order. */
+  private readonly used = new Map<string, string>();
+  constructor(encoding: CMapEncoding = 'UniJIS-UCS2-H', baseFont = 'HeiseiKakuGo-W5', toUnicode: ToUnicodeMode = 'none') {
     this.encoding = encoding;
     this.baseFont = baseFont;
+    this.toUnicode = toUnicode;
+  }
+  private track(text: string, bytes: Uint8Array): Uint8Array {
+    if (this.toUnicode === 'none' || this.toUnicode === 'correct') return bytes;
+    let at = 0;
+    for (const ch of text) {
+      const lead = bytes[at]!;
+      const width = this.encoding === 'UniJIS-UCS2-H' || (lead >= 0x80 && !(lead >= 0xa0 && lead <= 0xdf)) ? 2 : 1;
+      const code = toHex(bytes.subarray(at, at + width)).toUpperCase();
+      if (!this.used.has(code)) this.used.set(code, ch);
+      at += width;
+    }
+    return bytes;
   }
   supports(text: string): boolean {
     for (const ch of text) {
@@ -120,7 +141,7 @@ export class CMapFont implements PdfFont {
     return true;
   }
   encode(text: string): Uint8Array {
-    if (this.encoding === '90ms-RKSJ-H') return encodeSjis(text);
+    if (this.encoding === '90ms-RKSJ-H') return this.track(text, encodeSjis(text));
     const out: number[] = [];
     for (const ch of text) {
       const c = ch.codePointAt(0)!;
@@ -129,7 +150,7 @@ export class CMapFont implements PdfFont {
       }
       out.push(c >> 8, c & 0xff);
     }
-    return Uint8Array.from(out);
+    return this.track(text, Uint8Array.from(out));
   }
   measure(text: string, size: number): number {
     let w = 0;
@@ -164,12 +185,20 @@ export class CMapFont implements PdfFont {
       DW: 1000,
       W: widths,
     });
+    let toUnicode: PdfRef | undefined;
+    if (this.used.size > 0) {
+      const codespace =
+        this.encoding === 'UniJIS-UCS2-H' ? ['<0000> <FFFF>'] : ['<00> <80>', '<8140> <9FFC>', '<A0> <DF>', '<E040> <FCFC>'];
+      const entries = [...this.used].map(([code, ch], i): [string, string] => [code, rewrite(this.toUnicode, i + 1, ch)]);
+      toUnicode = w.add(new PdfStream({ Filter: name('FlateDecode') }, deflate(latin1(toUnicodeCMap(codespace, entries)))));
+    }
     return w.add({
       Type: name('Font'),
       Subtype: name('Type0'),
       BaseFont: name(this.encoding === 'UniJIS-UCS2-H' ? this.baseFont : `${this.baseFont}-90ms-RKSJ-H`),
       Encoding: name(this.encoding),
       DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
     });
   }
 }
@@ -333,36 +362,49 @@ export class EmbeddedFont implements PdfFont {
   }
 
   private mapped(cid: number, text: string): string {
-    if (this.toUnicode === 'kangxi') return KANGXI.get(text) ?? text;
-    if (this.toUnicode === 'garbage') return String.fromCodePoint(garbageCodePoint(cid));
-    return text;
+    return rewrite(this.toUnicode, cid, text);
   }
 
   private toUnicodeCMap(cids: number[]): string {
-    const utf16hex = (s: string): string => {
-      let h = '';
-      for (let i = 0; i < s.length; i++) h += s.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
-      return h;
-    };
     const cidHex = (c: number): string => c.toString(16).padStart(4, '0').toUpperCase();
-    const lines = [
-      '/CIDInit /ProcSet findresource begin',
-      '12 dict begin',
-      'begincmap',
-      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
-      '/CMapName /Adobe-Identity-UCS def',
-      '/CMapType 2 def',
-      '1 begincodespacerange',
-      '<0000> <FFFF>',
-      'endcodespacerange',
-    ];
-    for (let i = 0; i < cids.length; i += 100) {
-      const chunk = cids.slice(i, i + 100);
-      lines.push(`${chunk.length} beginbfchar`);
-      for (const cid of chunk) lines.push(`<${cidHex(cid)}> <${utf16hex(this.mapped(cid, this.glyphs.get(cid)!.text))}>`);
-      lines.push('endbfchar');
-    }
-    lines.push('endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end', '');
-    return lines.join('\n');
+    return toUnicodeCMap(
+      ['<0000> <FFFF>'],
+      cids.map((cid) => [cidHex(cid), this.mapped(cid, this.glyphs.get(cid)!.text)]),
+    );
   }
+}
+
+/** A ToUnicode CMap (bfchar entries only, 100 a block). `entries`: [hex code, text]. */
+export function toUnicodeCMap(codespace: readonly string[], entries: readonly [code: string, text: string][]): string {
+  const utf16hex = (text: string): string => {
+    let h = '';
+    for (let i = 0; i < text.length; i++) h += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+    return h;
+  };
+  const lines = [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    `${codespace.length} begincodespacerange`,
+    ...codespace,
+    'endcodespacerange',
+  ];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    lines.push(`${chunk.length} beginbfchar`);
+    for (const [code, text] of chunk) lines.push(`<${code}> <${utf16hex(text)}>`);
+    lines.push('endbfchar');
+  }
+  lines.push('endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end', '');
+  return lines.join('\n');
+}
+
+/** What a rewriting ToUnicode makes of one character (glyph/code index `index`). */
+function rewrite(mode: ToUnicodeMode, index: number, text: string): string {
+  if (mode === 'kangxi') return KANGXI.get(text) ?? text;
+  if (mode === 'garbage') return String.fromCodePoint(garbageCodePoint(index));
+  return text;
 }
