@@ -15,7 +15,7 @@ import { cleanPages } from '../text/clean.ts';
 import { searchForm } from '../text/search-form.ts';
 
 /** Bump when the output for the same input changes: the ingest cache key uses it. */
-export const EXTRACTOR_VERSION = 'pdf-1';
+export const EXTRACTOR_VERSION = 'pdf-2';
 
 export interface RenderRequest {
   pages: 'first' | 'all';
