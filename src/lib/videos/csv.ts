@@ -9,8 +9,8 @@ export interface CsvRow {
 export class CsvError extends Error {
   readonly line: number;
   readonly column: number;
-  constructor(message: string, line: number, column: number) {
-    super(`${message} at line ${line} column ${column}${message.endsWith("opens") ? " is never closed" : ""}`);
+  constructor(message: string, line: number, column: number, after = '') {
+    super(`${message} at line ${line} column ${column}${after}`);
     this.line = line;
     this.column = column;
   }
@@ -96,7 +96,7 @@ export function parseCsv(source: string): CsvRow[] {
     index += 1;
     column += 1;
   }
-  if (quoted) throw new CsvError('expected a closing quote; the quoted field that opens', quoteLine, quoteColumn);
+  if (quoted) throw new CsvError('expected a closing quote; the quoted field that opens', quoteLine, quoteColumn, ' is never closed');
   if (field !== '' || fields.length > 0 || fieldStarted) endRow();
   return rows;
 }
