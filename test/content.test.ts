@@ -33,7 +33,7 @@ describe('loading content', () => {
       'content/programs/2024/o2.md field "title": expected text; found nothing',
       'content/programs/2024/o3.md field "date": expected a real calendar date written YYYY-MM-DD; found "2024-13-45"',
       'content/programs/2024/o4.md field "type": expected one of tutorial, seminar, hands-on, bof, lunch-seminar, plenary, keynote, other; found "workshop"',
-      'content/programs/2024/o5.md: unknown field "titel" (a typo, or a field this content type does not have)',
+      'content/programs/2024/o5.md field "titel": unknown field (a typo, or a field this content type does not have); found "typo"',
       'content/programs/2024/o6.md field "speakers": expected a list; found "山田"',
     ]);
     expect(archive.programs.map((program) => program.id)).toEqual(['iw2024-o1']);

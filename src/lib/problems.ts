@@ -65,16 +65,15 @@ const EXPECTED_WORDS: Record<string, string> = {
 
 /** One problem per zod issue: the field, what was expected, what was found. */
 export function problemsFromZod(file: string, error: z.ZodError, data: unknown): Problem[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): Problem[] => {
     const field = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((key) => `"${key}"`).join(', ');
-      return {
+      return issue.keys.map((key) => ({
         file,
-        ...(field ? { field } : {}),
+        field: field ? `${field}.${key}` : key,
         kind: 'schema',
-        message: `unknown field ${keys} (a typo, or a field this content type does not have)`,
-      } satisfies Problem;
+        message: `unknown field (a typo, or a field this content type does not have); found ${describeValue(valueAt(data, [...issue.path, key]))}`,
+      }));
     }
     const found = describeValue(valueAt(data, issue.path));
     // zod's own wording ("Invalid input: expected array, received string") is replaced by ours.
@@ -82,12 +81,12 @@ export function problemsFromZod(file: string, error: z.ZodError, data: unknown):
       issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
         ? `expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}`
         : issue.message;
-    return {
+    return [{
       file,
       ...(field ? { field } : {}),
       kind: 'schema',
       message: `${expected}; found ${found}`,
-    } satisfies Problem;
+    }];
   });
 }
 
