@@ -4,7 +4,7 @@
  * notice, not what the writer intended.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,7 @@ import {
   tokens,
   wrapText,
 } from '../scripts/pdfgen/index.ts';
+import { DecksError, parseDecks } from '../scripts/pdfgen/decks-yaml.ts';
 import { deckPdf, FIXTURE_KINDS, FIXTURES, fixturePdf, type FixtureKind } from './fixtures/pdfs.ts';
 
 const require = createRequire(import.meta.url);
@@ -192,6 +193,13 @@ describe('fixtures in pdf.js', () => {
     expect((await openError(await fixturePdf(kind))).name).toBe('InvalidPDFException');
   });
 
+  it('truncated: any cut point of a deck fails to open', async () => {
+    const whole = await fixturePdf('ja-embedded');
+    for (const share of [0.1, 0.3, 0.9, 0.99]) {
+      expect((await openError(whole.slice(0, Math.floor(whole.length * share)))).name).toBe('InvalidPDFException');
+    }
+  });
+
   it('metadata: /Info values come through', async () => {
     const doc = await open(await fixturePdf('ja-embedded'));
     expect(doc.info['Title']).toBe('インターネットトラフィックの流れとオペレーション');
@@ -289,5 +297,107 @@ describe('pdfgen pieces', () => {
     expect(() => new StandardFont().encode('日本')).toThrow(/cannot show "日"/);
     expect(() => renderDeck({ font: 'standard', slides: [{ title: '日本語' }] })).toThrow(/slide 1/);
     expect(() => new PdfBuilder().toBytes()).toThrow(/at least one page/);
+  });
+});
+
+describe('Kangxi and garbage ToUnicode on non-embedded CMap fonts', () => {
+  it.each(['cmap', 'sjis'] as const)('%s', async (font) => {
+    const slides = [{ title: '利用者の自己紹介', lines: ['長期的な見通し ｶﾅ ABC'] }];
+    const kangxi = await open(await deckPdf({ font, slides, kangxi: true }));
+    expect(kangxi.pages[0]).toContain('利⽤者の⾃己紹介');
+    expect(kangxi.pages[0]).toContain('⻑期的な⾒通し ｶﾅ ABC');
+    const garbage = await open(await deckPdf({ font, slides, garbage: true }));
+    expect(garbage.pages[0]).not.toMatch(/[利用者ABC]/);
+  });
+});
+
+describe('decks.yaml and scripts/generate-sample-pdfs.ts', () => {
+  const yaml = `
+- path: 2024/o1/o1-test.pdf
+  font: embedded
+  footer: "21 3"
+  copyright: "©Example"
+  slides:
+    - title: テストの表紙
+      lines: [Internet Week 2024, "2024.11.19"]
+    - title: 自己紹介
+      lines: [JPIX に入社]
+- path: 1999/notes/C3.PDF
+  font: cmap
+  kangxi: true
+  slides:
+    - title: 運用の実際
+`;
+
+  it('parses entries into deck specs', () => {
+    const decks = parseDecks(yaml);
+    expect(decks.map((d) => d.path)).toEqual(['2024/o1/o1-test.pdf', '1999/notes/C3.PDF']);
+    expect(decks[0]?.spec).toMatchObject({ font: 'embedded', footer: '21 3', copyright: '©Example', info: { title: 'テストの表紙' } });
+    expect(decks[1]?.spec.kangxi).toBe(true);
+    expect(parseDecks('')).toEqual([]);
+  });
+
+  it('names the entry and field of every problem', () => {
+    const bad = `
+- path: ../escape.pdf
+  font: comic
+  slides: []
+- path: 2024/a.pdf
+  overprint: "yes"
+  colour: red
+  slides:
+    - title: ""
+      lines: [ok, 2024]
+`;
+    let error: unknown;
+    try {
+      parseDecks(bad);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DecksError);
+    const problems = (error as DecksError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^entry 1 \(\.\.\/escape\.pdf\): path: must be a relative path/),
+        expect.stringMatching(/^entry 1 .*font: must be one of embedded, cmap, sjis, standard/),
+        expect.stringMatching(/^entry 1 .*slides: must be a non-empty list/),
+        expect.stringMatching(/^entry 2 \(2024\/a\.pdf\): overprint: must be true or false/),
+        expect.stringMatching(/^entry 2 .*colour: unknown field/),
+        expect.stringMatching(/^entry 2 .*slides\[0\]\.title: must be a non-empty string/),
+        expect.stringMatching(/^entry 2 .*slides\[0\]\.lines\[1\]: must be a string/),
+      ]),
+    );
+  });
+
+  it('writes only what changed, and --check reports differences', () => {
+    const dir = join(tmp, 'sample');
+    mkdirSync(dir, { recursive: true });
+    const decks = join(dir, 'decks.yaml');
+    const out = join(dir, 'materials');
+    writeFileSync(decks, yaml);
+    const script = join(import.meta.dirname, '../scripts/generate-sample-pdfs.ts');
+    const run = (...args: string[]): { status: number; out: string } => {
+      try {
+        return { status: 0, out: execFileSync(process.execPath, [script, '--decks', decks, '--out', out, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      } catch (e) {
+        const err = e as { status: number; stdout: string; stderr: string };
+        return { status: err.status, out: err.stdout + err.stderr };
+      }
+    };
+    expect(run('--check')).toMatchObject({ status: 1, out: expect.stringContaining('missing:') });
+    expect(run().out).toContain('2 written, 0 unchanged');
+    const file = join(out, '2024/o1/o1-test.pdf');
+    const mtime = statSync(file).mtimeMs;
+    expect(run().out).toContain('0 written, 2 unchanged');
+    expect(statSync(file).mtimeMs).toBe(mtime);
+    expect(run('--check').status).toBe(0);
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    expect(run('--check')).toMatchObject({ status: 1, out: expect.stringContaining('differs:') });
+    expect(run().out).toContain('1 written, 1 unchanged');
+    writeFileSync(decks, '- path: x.pdf\n  slides: [{ title: 1 }]\n');
+    expect(run()).toMatchObject({ status: 2, out: expect.stringContaining('entry 1 (x.pdf): slides[0].title') });
+    expect(run('--decks', join(dir, 'none.yaml')).status).toBe(0);
+    expect(existsSync(join(out, 'x.pdf'))).toBe(false);
   });
 });
