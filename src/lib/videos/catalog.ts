@@ -10,7 +10,7 @@ import { describeValue, problemsFromZod, type Problem } from '../problems.ts';
 import { parseChapters } from './chapters.ts';
 import type { ImportedVideo } from './formats.ts';
 import type { CatalogVideo, LinksInput } from './link.ts';
-import { linksFileSchema, reviewFileSchema, videoSchema, VIDEO_ID, type LinkEntry, type ReviewEntry, type VideoData } from './schema.ts';
+import { linksFileSchema, programRefSchema, reviewFileSchema, videoSchema, VIDEO_ID, type LinkEntry, type ReviewEntry, type VideoData } from './schema.ts';
 
 export const VIDEOS_DIR = 'videos';
 export const CATALOG_DIR = 'catalog';
@@ -40,7 +40,7 @@ function yamlProblem(file: string, error: unknown): Problem {
   if (error instanceof YAMLParseError) {
     const position = error.linePos?.[0];
     const where = position ? ` at line ${position.line} column ${position.col}` : '';
-    return { file, kind: 'front-matter', message: `expected valid YAML; the parser says${where}: ${error.message.split('\n')[0] ?? ''}` };
+    return { file, kind: 'front-matter', message: `expected valid YAML; the parser says${where}: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/u, '')}` };
   }
   return { file, kind: 'front-matter', message: `expected valid YAML; ${error instanceof Error ? error.message : String(error)}` };
 }
@@ -102,16 +102,21 @@ export function readLinks(paths: VideoPaths, text?: string): LinksRead {
     return { input: { file, entries }, document: parsed.document, problems };
   }
   for (const [id, value] of Object.entries(parsed.data as Record<string, unknown>)) {
+    if (!VIDEO_ID.test(id)) {
+      problems.push({ file, field: id, kind: 'schema', message: `expected a video id (A-Z, a-z, 0-9, _ and -) as the key; found ${describeValue(id)}` });
+      continue;
+    }
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      // The object form: name the field that is wrong (year, code, subTalk, …).
+      const checked = programRefSchema.safeParse(value);
+      if (!checked.success) {
+        problems.push(...problemsFromZod(file, checked.error, value).map((found) => ({ ...found, field: found.field === undefined ? id : `${id}.${found.field}` })));
+        continue;
+      }
+    }
     const result = linksFileSchema.safeParse({ [id]: value });
     if (!result.success) {
-      const issues = result.error.issues;
-      // A union failure says little; name the fields of the object form when the value is an object.
-      const detailed = value !== null && typeof value === 'object' ? problemsFromZod(file, result.error, { [id]: value }) : [];
-      problems.push(
-        ...(detailed.length > 0 && issues.some((issue) => issue.path.length > 1)
-          ? detailed
-          : [{ file, field: id, kind: 'schema' as const, message: `expected { year, code } (optionally subTalk, speaker, part, note) or the word none; found ${describeValue(value)}` }]),
-      );
+      problems.push({ file, field: id, kind: 'schema', message: `expected { year, code } (optionally subTalk, speaker, part, note) or the word none; found ${describeValue(value)}` });
       continue;
     }
     const entry = result.data[id];
