@@ -218,6 +218,46 @@ describe('fixtures in pdf.js', () => {
   });
 });
 
+describe('rendering in pdf.js (@napi-rs/canvas)', () => {
+  /** Dark pixels of page 2 rendered at half size. */
+  async function inkOf(kind: FixtureKind): Promise<number> {
+    const task = getDocument({
+      data: await fixturePdf(kind),
+      cMapUrl: PDFJS + 'cmaps/',
+      cMapPacked: true,
+      standardFontDataUrl: PDFJS + 'standard_fonts/',
+      wasmUrl: PDFJS + 'wasm/',
+      verbosity: 0,
+    });
+    try {
+      const doc = await task.promise;
+      const page = await doc.getPage(2);
+      const viewport = page.getViewport({ scale: 0.5 });
+      const factory = doc.canvasFactory as {
+        create(w: number, h: number): {
+          canvas: HTMLCanvasElement;
+          context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+        };
+      };
+      const canvas = factory.create(viewport.width, viewport.height);
+      await page.render({ canvas: canvas.canvas, viewport }).promise;
+      const { data } = canvas.context.getImageData(0, 0, viewport.width, viewport.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 100 && data[i + 3]! > 0) dark++;
+      return dark;
+    } finally {
+      await task.destroy();
+    }
+  }
+
+  it('the embedded subset renders, and outlines-only draws the same glyphs', async () => {
+    const text = await inkOf('ja-embedded');
+    const outlines = await inkOf('outlines-only');
+    expect(text).toBeGreaterThan(300);
+    expect(Math.abs(text - outlines) / text).toBeLessThan(0.05);
+  });
+});
+
 describe('determinism', () => {
   it.each(FIXTURE_KINDS)('%s: two generations are byte-identical', async (kind: FixtureKind) => {
     const a = await fixturePdf(kind);
