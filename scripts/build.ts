@@ -16,6 +16,8 @@ import { routes } from '../src/lib/urls.ts';
 import { ingestDecks } from './ingest/index.ts';
 import type { IngestedDeck, IngestStats } from './ingest/types.ts';
 import { writeManifest } from './mirror/manifest.ts';
+import { buildSearchIndex } from './search/index.ts';
+import { searchPages } from '../src/lib/search/describe.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -136,6 +138,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(source, target);
   }
+
+  // Search index over the built pages (scripts/search/index.ts): its problems are the build's.
+  const search = await buildSearchIndex({ outDir: options.outDir, pages: searchPages(archive, siteDecks), log });
+  problems.push(...search.problems);
 
   const files = writeManifest(options.outDir);
   const pages = Object.values(siteDecks).reduce((sum, deck) => sum + deck.pageCount, 0);
