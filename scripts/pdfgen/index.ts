@@ -13,3 +13,4 @@ export { rc4, standardSecurity, type EncryptOptions } from './crypto.ts';
 export { encodeSjis, sjisCode } from './sjis.ts';
 export { PdfWriter, type PdfInfo, type WriteOptions } from './writer.ts';
 export * from './objects.ts';
+export { parseDecks, DecksError, type SampleDeck } from './decks-yaml.ts';
