@@ -123,6 +123,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(path.dirname(decksFile), { recursive: true });
   writeFileSync(decksFile, JSON.stringify(siteDecks));
 
+  // Vite's own names leak in from a parent Vite process (vitest sets BASE_URL=/) and would win over the config.
+  for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete process.env[name];
   Object.assign(process.env, {
     IW_CONTENT_DIR: path.resolve(options.contentDir),
     IW_DECKS_FILE: decksFile,
