@@ -33,23 +33,52 @@ const resultsEl = document.getElementById('search-results');
 const moreButton = document.getElementById('search-more');
 
 let pagefindPromise;
+/** Year ranges of the index shards ({ dir, from, to }), newest first. */
+let shardRanges = [];
 function loadPagefind() {
   pagefindPromise ??= (async () => {
     const bundle = new URL('pagefind/', root);
     const pagefind = await import(new URL('pagefind.js', bundle).href);
     await pagefind.options({ baseUrl: '/', excerptLength: 24 });
-    let shards = [];
     try {
       const response = await fetch(new URL('iw-shards.json', bundle));
-      if (response.ok) shards = await response.json();
+      if (response.ok) shardRanges = (await response.json()).shards ?? [];
     } catch {
-      shards = [];
+      shardRanges = [];
     }
-    for (const dir of shards) await pagefind.mergeIndex(new URL(`${dir}/`, root).href, { baseUrl: '/' });
+    for (const shard of shardRanges) {
+      if (shard.dir !== 'pagefind') await pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/' });
+    }
     await pagefind.init();
     return pagefind;
   })();
   return pagefindPromise;
+}
+
+/**
+ * Results in date order over all shards. Pagefind orders merged results by score,
+ * so each shard's year range is searched on its own (a year filter), newest or
+ * oldest range first, and the lists are joined; a page in several ranges (a
+ * speaker) is kept once.
+ */
+async function sortedResults(pagefind, query, filters, sort) {
+  if (shardRanges.length <= 1) return (await pagefind.search(query, { filters, sort }))?.results ?? [];
+  const allYears = Object.keys((await pagefind.filters())?.year ?? {});
+  const chosen = filters.year?.any;
+  const ranges = [...shardRanges].sort((a, b) => (sort.date === 'desc' ? b.from - a.from : a.from - b.from));
+  const seen = new Set();
+  const results = [];
+  for (const range of ranges) {
+    const years = allYears.filter((year) => Number(year) >= range.from && Number(year) <= range.to && (!chosen || chosen.includes(year)));
+    if (years.length === 0) continue;
+    const search = await pagefind.search(query, { filters: { ...filters, year: { any: years } }, sort });
+    for (const result of search?.results ?? []) {
+      if (seen.has(result.id)) continue;
+      seen.add(result.id);
+      results.push(result);
+    }
+  }
+  return results;
 }
 
 function siteUrl(sitePath) {
@@ -227,9 +256,10 @@ async function run(state) {
   const filters = {};
   for (const [key, values] of Object.entries(state.filters)) filters[key] = { any: values };
   const sort = state.sort === 'new' ? { date: 'desc' } : state.sort === 'old' ? { date: 'asc' } : undefined;
-  const search = await pagefind.search(queryForm(state.q), { filters, ...(sort ? { sort } : {}) });
+  const search = await pagefind.search(queryForm(state.q), { filters });
+  const results = sort ? await sortedResults(pagefind, queryForm(state.q), filters, sort) : (search?.results ?? []);
   if (token !== current.token) return;
-  current = { token, results: search?.results ?? [], matches: [], scanned: 0, shown: 0, hidden: 0, terms, state, exhausted: false, counts: search?.filters ?? {} };
+  current = { token, results, matches: [], scanned: 0, shown: 0, hidden: 0, terms, state, exhausted: false, counts: search?.filters ?? {} };
   await showMore(token);
   if (token !== current.token) return;
   // When every result has been checked, count facets over the real matches only.

@@ -15,8 +15,10 @@
  * `shardChars` indexed characters; each shard is one Pagefind run (the service
  * process is closed in between, so peak memory is that of the largest shard) and
  * its own bundle. The first shard is written to pagefind/, the others to
- * pagefind-<first year>-<last year>/, listed in pagefind/iw-shards.json; the search
- * page merges them at query time with mergeIndex().
+ * pagefind-<first year>-<last year>/, all listed with their years in
+ * pagefind/iw-shards.json; the search page merges them at query time with
+ * mergeIndex(), and for date sorts searches year range by range (Pagefind orders
+ * merged results by score, not by the sort key).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
@@ -246,7 +248,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
 
   const mainDir = path.join(options.outDir, 'pagefind');
   mkdirSync(mainDir, { recursive: true });
-  writeFileSync(path.join(mainDir, SHARD_LIST), `${JSON.stringify(shards.slice(1).map((shard) => shard.dir))}\n`);
+  writeFileSync(path.join(mainDir, SHARD_LIST), `${JSON.stringify({ shards: shards.map((shard) => ({ dir: shard.dir, from: shard.years[0], to: shard.years[1] })) })}\n`);
   writeBrowserNormaliser(options.outDir);
   const bundleBytes = shards.reduce((sum, shard) => sum + directoryBytes(path.join(options.outDir, shard.dir)), 0);
   return {

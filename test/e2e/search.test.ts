@@ -1,0 +1,174 @@
+/**
+ * End-to-end search tests in headless Chromium against a site built by the real
+ * build (scripts/build.ts) from test/e2e/fixture.ts, served by scripts/serve.ts
+ * under a sub-path, with the index forced into several year shards so merging
+ * is exercised too. One build for the whole file.
+ */
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { buildFixtureSite, fixtureContent, SLIDE3_PHRASE } from './fixture.ts';
+
+const BASE = '/archive/iw/';
+let out: string;
+let server: RunningServer;
+let copyServer: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  out = buildFixtureSite(await fixtureContent(), { base: BASE, shardChars: 300 });
+  server = await serve(out, { base: BASE });
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), 'iw-search-copy-')), 'mirror');
+  cpSync(out, copy, { recursive: true });
+  copyServer = await serve(copy, { base: '/elsewhere/mirror/' });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await copyServer?.close();
+});
+
+async function settled(target: Page = page): Promise<string> {
+  await target.waitForFunction(() => ['done', 'empty', 'error', 'idle'].includes(document.getElementById('search')?.dataset.state ?? ''), null, { timeout: 30_000 });
+  return (await target.getAttribute('#search', 'data-state')) ?? '';
+}
+
+async function search(query: string, extra = '', base = server.url): Promise<{ state: string; status: string; urls: string[]; links: string[] }> {
+  await page.goto(`${base}search/?q=${encodeURIComponent(query)}${extra}`);
+  const state = await settled();
+  return {
+    state,
+    status: (await page.textContent('#search-status')) ?? '',
+    urls: await page.$$eval('.search-result', (items) => items.map((item) => item.getAttribute('data-url') ?? '')),
+    links: await page.$$eval('.search-result h2 a', (links) => links.map((link) => (link as HTMLAnchorElement).href)),
+  };
+}
+
+describe('search index', () => {
+  it('is written as several year shards listed for the search page', () => {
+    const { shards } = JSON.parse(readFileSync(path.join(out, 'pagefind', 'iw-shards.json'), 'utf8')) as { shards: { dir: string; from: number; to: number }[] };
+    expect(shards.length).toBeGreaterThan(1);
+    expect(shards[0]?.dir).toBe('pagefind');
+    expect(shards.slice(1).every((shard) => shard.dir === `pagefind-${shard.from}-${shard.to}`)).toBe(true);
+    expect(readFileSync(path.join(out, 'assets', 'search-normalise.js'), 'utf8')).toContain('export function queryForm');
+  });
+});
+
+describe('search page in Chromium', () => {
+  it('puts the program whose title matches first, for a Japanese-context and an English query', async () => {
+    const bgp = await search('BGP');
+    expect(bgp.state).toBe('done');
+    expect(bgp.urls[0]).toBe('/2024/t1/');
+    expect(bgp.urls).toContain('/2003/t5/');
+    const rpki = await search('RPKI');
+    expect(rpki.urls[0]).toBe('/2019/e1/');
+    const kanji = await search('脅威インテリジェンス');
+    expect(kanji.urls[0]).toBe('/2019/k1/');
+  });
+
+  it('opens a phrase from slide 3 on that slide of the deck page', async () => {
+    const result = await search(SLIDE3_PHRASE);
+    expect(result.urls[0]).toBe('/2024/t1/t1-yamada/');
+    expect(result.links[0]).toBe(`${server.url}2024/t1/t1-yamada/#p3`);
+    await page.click('.search-result h2 a');
+    await page.waitForURL(/#p3$/u);
+    expect(new URL(page.url()).pathname).toBe(`${BASE}2024/t1/t1-yamada/`);
+    expect(await page.textContent('#p3')).toContain('スライド 3');
+  });
+
+  it('matches width and long-vowel variants both ways', async () => {
+    expect((await search('ＢＧＰ')).urls[0]).toBe('/2024/t1/');
+    // ＩＰｖ６ is written full-width in the content, searched half-width.
+    expect((await search('IPv6')).urls[0]).toBe('/2003/t5/');
+    for (const query of ['サーバー', 'ｻｰﾊﾞｰ', 'サーバ']) {
+      const result = await search(query);
+      expect(result.urls[0], query).toBe('/2012/h3/');
+    }
+  });
+
+  it('does not let a katakana false friend win: サイバー finds サイバー, not サイドバー', async () => {
+    const result = await search('サイバー');
+    expect(result.urls[0]).toBe('/2019/k1/');
+    expect(result.urls).not.toContain('/2024/s2/');
+    expect((await search('サイドバー')).urls[0]).toBe('/2024/s2/');
+  });
+
+  it('says so when nothing matches, with no results shown', async () => {
+    for (const query of ['zzqxvw', 'ぬぺぽ']) {
+      const result = await search(query);
+      expect(result.state, query).toBe('empty');
+      expect(result.status).toContain('一致する結果はありません');
+      expect(result.urls).toEqual([]);
+    }
+  });
+
+  it('narrows with a facet whose count matches the results, keeps it in the URL, and goes back', async () => {
+    const all = await search('山田');
+    expect(all.urls.length).toBeGreaterThan(1);
+    const label = page.locator('.search-facet[data-facet="year"] label', { hasText: '2003' });
+    const count = Number(/\((\d+)\)/u.exec((await label.textContent()) ?? '')?.[1]);
+    await label.locator('input').check();
+    await settled();
+    expect(new URL(page.url()).searchParams.getAll('year')).toEqual(['2003']);
+    const filtered = await page.$$eval('.search-result', (items) => items.map((item) => item.getAttribute('data-url')));
+    expect(filtered.length).toBe(count);
+    expect(filtered).toContain('/2003/t5/');
+    expect(filtered).not.toContain('/2024/t1/');
+    await page.goBack();
+    await settled();
+    expect(new URL(page.url()).searchParams.getAll('year')).toEqual([]);
+    expect(await page.$$eval('.search-result', (items) => items.length)).toBe(all.urls.length);
+  });
+
+  it('filters by program type and by has-video from a shared URL', async () => {
+    const tutorials = await search('山田', `&type=${encodeURIComponent('チュートリアル')}&kind=${encodeURIComponent('プログラム')}`);
+    expect(tutorials.urls.sort()).toEqual(['/2003/t5/', '/2024/t1/']);
+    const withVideo = await search('攻撃', `&video=${encodeURIComponent('あり')}`);
+    expect(withVideo.urls).toEqual(['/2019/k1/']);
+  });
+
+  it('sorts by oldest and newest', async () => {
+    expect((await search('山田', '&sort=old')).urls[0]).toBe('/2003/t5/');
+    const newest = await search('山田', '&sort=new&kind=%E3%83%97%E3%83%AD%E3%82%B0%E3%83%A9%E3%83%A0');
+    expect(newest.urls).toEqual(['/2024/t1/', '/2003/t5/']);
+  });
+
+  it('is reached from the search box of any page and works by keyboard', async () => {
+    await page.goto(`${server.url}2012/h3/`);
+    await page.fill('#site-search', 'ハンズオン');
+    await page.press('#site-search', 'Enter');
+    await page.waitForURL(/\/search\/\?q=/u);
+    await settled();
+    expect(new URL(page.url()).pathname).toBe(`${BASE}search/`);
+    expect(await page.getAttribute('.search-result', 'data-url')).toBe('/2012/h3/');
+    await page.focus('#search-q');
+    await page.fill('#search-q', 'RPKI');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=RPKI/u);
+    await settled();
+    expect(await page.getAttribute('.search-result', 'data-url')).toBe('/2019/e1/');
+    const box = page.locator('.search-facet[data-facet="lang"] input[value="英語"]');
+    await box.focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/lang=/u);
+    await settled();
+    const urls = await page.$$eval('.search-result', (items) => items.map((item) => item.getAttribute('data-url')));
+    expect(urls.sort()).toEqual(['/2019/e1/', '/2019/e1/e1-rpki/']);
+  });
+
+  it('works from a copy of the built folder served at another path', async () => {
+    const result = await search(SLIDE3_PHRASE, '', copyServer.url);
+    expect(result.urls[0]).toBe('/2024/t1/t1-yamada/');
+    expect(result.links[0]).toBe(`${copyServer.url}2024/t1/t1-yamada/#p3`);
+    const thumb = await page.getAttribute('.search-result img', 'src');
+    expect(thumb?.startsWith(`${copyServer.url}thumbs/`)).toBe(true);
+  });
+});
