@@ -1,0 +1,92 @@
+/**
+ * First searches in headless Chromium against a built site: for each query a fresh
+ * browser context (empty cache) opens search/?q=…, and we record the bytes
+ * downloaded (all responses, and those of the Pagefind bundles alone, from the
+ * DevTools protocol) and the time from navigation to the first result shown.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import { serve } from '../serve.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const DEFAULT_QUERIES = ['RPKI', 'DNSSEC', '経路制御', 'ルーティング', 'IPv6 移行技術', 'インシデント', 'QUIC'];
+
+export interface QueryResult {
+  query: string;
+  /** ms from navigation start to the first result on screen (or the end of the search when none). */
+  ms: number;
+  /** Bytes over the wire for the whole first search (page, script, Pagefind runtime, index, fragments). */
+  bytes: number;
+  /** Of which Pagefind bundles (the pagefind folders). */
+  pagefindBytes: number;
+  requests: number;
+  results: number;
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function measureSearch(siteDir: string, queries: readonly string[] = DEFAULT_QUERIES): Promise<QueryResult[]> {
+  const server = await serve(siteDir, { port: 0 });
+  const browser = await launch();
+  const out: QueryResult[] = [];
+  try {
+    for (const query of queries) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const urls = new Map<string, string>();
+      let bytes = 0;
+      let pagefindBytes = 0;
+      let requests = 0;
+      cdp.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => urls.set(event.requestId, event.request.url));
+      cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => {
+        requests++;
+        bytes += event.encodedDataLength;
+        if (/\/pagefind[^/]*\//u.test(urls.get(event.requestId) ?? '')) pagefindBytes += event.encodedDataLength;
+      });
+      const url = new URL(`search/?q=${encodeURIComponent(query)}`, server.url).href;
+      const started = performance.now();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      let results = 0;
+      try {
+        await page.waitForFunction(
+          () => {
+            const list = document.querySelectorAll('#search-results > *').length;
+            const status = document.getElementById('search-status')?.textContent ?? '';
+            return list > 0 || /0\s*件|見つかり|ありません/u.test(status);
+          },
+          undefined,
+          { timeout: 60_000, polling: 10 },
+        );
+        results = await page.evaluate(() => document.querySelectorAll('#search-results > *').length);
+      } catch {
+        results = -1;
+      }
+      const ms = performance.now() - started;
+      // Let the fragments of the first page of results finish loading before counting bytes.
+      await page.waitForLoadState('networkidle').catch(() => {});
+      out.push({ query, ms: Math.round(ms), bytes, pagefindBytes, requests, results });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}
+
+if (import.meta.main) {
+  const [site, ...queries] = process.argv.slice(2);
+  if (!site) {
+    console.error('usage: node scripts/bench/search-browser.ts SITE_DIR [query...]');
+    process.exit(2);
+  }
+  console.log(JSON.stringify(await measureSearch(site, queries.length > 0 ? queries : DEFAULT_QUERIES), null, 2));
+}
