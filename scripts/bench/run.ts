@@ -18,7 +18,7 @@
  * then once: first searches in headless Chromium on the sharded and unsharded sites.
  * Results: .cache/bench/results-<size>.json, and BENCHMARKS.md (its sections for every size measured).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,13 +98,10 @@ function pkgVersion(name: string): string {
 }
 
 function commandVersion(command: string, args: string[]): string {
-  try {
-    const out = execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return out.split('\n')[0]?.trim() ?? '?';
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    return stderr.split('\n')[0]?.trim() || 'not installed';
-  }
+  // pdftotext -v writes to stderr; chromium --version to stdout.
+  const child = spawnSync(command, args, { encoding: 'utf8' });
+  if (child.error) return 'not installed';
+  return `${child.stdout ?? ''}\n${child.stderr ?? ''}`.split('\n').map((l) => l.trim()).find(Boolean) ?? '?';
 }
 
 export function machine(): Machine {
