@@ -25,7 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { archiveDir, generateArchive, planArchive, renderPlannedDeck, SIZES, type GenerateStats, type SizeName } from './generate-archive.ts';
 import { fmtBytes, fmtMs, fmtSummary, runMeasured, summarise, type Measured, type Summary } from './measure.ts';
-import { DEFAULT_QUERIES, measureSearch, type QueryResult } from './search-browser.ts';
+import type { QueryResult } from './search-browser.ts';
 import { renderBenchmarks } from './report.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '..', '..');
@@ -353,6 +353,8 @@ async function main(): Promise<void> {
   if (!values['no-search']) {
     log('first searches in headless Chromium (sharded site as built, then unsharded)');
     try {
+      // Imported here, not at the top: a long full-size run picks up the current version of this step.
+      const { DEFAULT_QUERIES, measureSearch } = await import('./search-browser.ts');
       const sharded = await measureSearch(dist, DEFAULT_QUERIES);
       const unsharded = await measureSearch(path.join(work, 'site-unsharded'), DEFAULT_QUERIES);
       results.search = { sharded, unsharded };
