@@ -15,7 +15,7 @@ export interface QueryResult {
   query: string;
   /** ms from navigation start to the first result on screen (or the end of the search when none). */
   ms: number;
-  /** Bytes over the wire for the whole first search (page, script, Pagefind runtime, index, fragments). */
+  /** Bytes of the responses (headers + bodies, no HTTP compression) for the whole first search: page, script, Pagefind runtime, index, fragments. */
   bytes: number;
   /** Of which Pagefind bundles (the pagefind folders). */
   pagefindBytes: number;
@@ -38,18 +38,10 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
     for (const query of queries) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      const urls = new Map<string, string>();
-      let bytes = 0;
-      let pagefindBytes = 0;
-      let requests = 0;
-      cdp.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => urls.set(event.requestId, event.request.url));
-      cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => {
-        requests++;
-        bytes += event.encodedDataLength;
-        if (/\/pagefind[^/]*\//u.test(urls.get(event.requestId) ?? '')) pagefindBytes += event.encodedDataLength;
+      // Playwright's request events include the requests of Pagefind's web worker (a page CDP session does not).
+      const sizes: Promise<{ url: string; bytes: number }>[] = [];
+      page.on('requestfinished', (request) => {
+        sizes.push(request.sizes().then((size) => ({ url: request.url(), bytes: size.responseBodySize + size.responseHeadersSize })).catch(() => ({ url: request.url(), bytes: 0 })));
       });
       const url = new URL(`search/?q=${encodeURIComponent(query)}`, server.url).href;
       const started = performance.now();
@@ -70,6 +62,10 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
       const ms = performance.now() - started;
       // Let the fragments of the first page of results finish loading before counting bytes.
       await page.waitForLoadState('networkidle').catch(() => {});
+      const all = await Promise.all(sizes);
+      const bytes = all.reduce((sum, item) => sum + item.bytes, 0);
+      const pagefindBytes = all.filter((item) => /\/pagefind[^/]*\//u.test(new URL(item.url).pathname)).reduce((sum, item) => sum + item.bytes, 0);
+      const requests = all.length;
       results = await page.evaluate(() => document.querySelectorAll('.search-result').length).catch(() => results);
       out.push({ query, ms: Math.round(ms), bytes, pagefindBytes, requests, results });
       await context.close();
