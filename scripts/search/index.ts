@@ -21,7 +21,7 @@
  * merged results by score, not by the sort key).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { stripTypeScriptTypes } from 'node:module';
+import ts from 'typescript';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Problem } from '../../src/lib/problems.ts';
@@ -175,12 +175,12 @@ function directoryBytes(dir: string): number {
   return total;
 }
 
-/** The browser copy of the query normaliser: the same module with its types erased. */
+/** The browser copy of the query normaliser: the same module with its types erased (TypeScript's stable transpiler; Node's stripTypeScriptTypes still warns as experimental). */
 export function writeBrowserNormaliser(outDir: string): void {
   const source = readFileSync(path.resolve(import.meta.dirname, '../../src/lib/search/normalise.ts'), 'utf8');
   const target = path.join(outDir, 'assets', 'search-normalise.js');
   mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, `// Generated from src/lib/search/normalise.ts by scripts/search/index.ts: do not edit.\n${stripTypeScriptTypes(source)}`);
+  writeFileSync(target, `// Generated from src/lib/search/normalise.ts by scripts/search/index.ts: do not edit.\n${ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText}`);
 }
 
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexResult> {

@@ -2,7 +2,7 @@
  * Search normalisation shared by the indexer (build time) and the search page
  * (query time). This module has no imports and only erasable TypeScript, so the
  * indexer serves it to browsers as plain JavaScript (assets/search-normalise.js,
- * made with node:module stripTypeScriptTypes): both sides run the same code.
+ * made with TypeScript's transpileModule): both sides run the same code.
  *
  * Index side, indexForm(): NFKC (ＢＧＰ → BGP, ｻｰﾊﾞ → サーバ, Kangxi ⽤ → 用;
  * the indexer maps the U+2E80 radicals block first), word-final katakana long
