@@ -13,8 +13,10 @@ export const DEFAULT_QUERIES = ['RPKI', 'DNSSEC', '経路制御', 'ルーティ�
 
 export interface QueryResult {
   query: string;
-  /** ms from navigation start to the first result on screen (or the end of the search when none). */
+  /** ms from navigation start to the first result on screen (or the end of the search when none), page clock. */
   ms: number;
+  /** Of which the search itself: from DOMContentLoaded of the search page to the first result. */
+  searchMs: number;
   /** Bytes of the responses (headers + bodies, no HTTP compression) for the whole first search: page, script, Pagefind runtime, index, fragments. */
   bytes: number;
   /** Of which Pagefind bundles (the pagefind folders). */
@@ -38,6 +40,16 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
     for (const query of queries) {
       const context = await browser.newContext();
       const page = await context.newPage();
+      // Page clock: when the first result (or the end state) appears, seen by a MutationObserver from the start.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __iwFirst?: number };
+        const check = (): void => {
+          if (w.__iwFirst !== undefined) return;
+          const state = document.getElementById('search')?.dataset.state ?? '';
+          if (document.querySelector('.search-result') !== null || ['done', 'empty', 'error'].includes(state)) w.__iwFirst = performance.now();
+        };
+        new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+      });
       // Playwright's request events include the requests of Pagefind's web worker (a page CDP session does not).
       const sizes: Promise<{ url: string; bytes: number }>[] = [];
       page.on('requestfinished', (request) => {
@@ -59,7 +71,15 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
       } catch {
         results = -1;
       }
-      const ms = performance.now() - started;
+      const wallMs = performance.now() - started;
+      const clock = await page
+        .evaluate(() => ({
+          first: (window as unknown as { __iwFirst?: number }).__iwFirst,
+          ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd,
+        }))
+        .catch(() => ({ first: undefined, ready: undefined }));
+      const ms = clock.first ?? wallMs;
+      const searchMs = clock.first !== undefined && clock.ready !== undefined ? clock.first - clock.ready : Number.NaN;
       // Let the fragments of the first page of results finish loading before counting bytes.
       await page.waitForLoadState('networkidle').catch(() => {});
       const all = await Promise.all(sizes);
@@ -67,7 +87,7 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
       const pagefindBytes = all.filter((item) => /\/pagefind[^/]*\//u.test(new URL(item.url).pathname)).reduce((sum, item) => sum + item.bytes, 0);
       const requests = all.length;
       results = await page.evaluate(() => document.querySelectorAll('.search-result').length).catch(() => results);
-      out.push({ query, ms: Math.round(ms), bytes, pagefindBytes, requests, results });
+      out.push({ query, ms: Math.round(ms), searchMs: Math.round(searchMs), bytes, pagefindBytes, requests, results });
       await context.close();
     }
   } finally {
