@@ -9,8 +9,10 @@
  * test:  fonts + Chromium for the end-to-end suite + poppler-utils (pdftotext) for the cross-checks.
  */
 import { spawnSync } from 'node:child_process';
+import { JAPANESE_FONT_PACKAGES } from '../src/lib/pdf/render.ts';
 
-const FONTS = ['fonts-ipafont-gothic', 'fonts-ipafont-mincho'];
+/** The Japanese fonts src/lib/pdf/render.ts looks for (IPA P Gothic / P Mincho and friends). */
+const FONTS = [...JAPANESE_FONT_PACKAGES];
 const SETS: Record<string, string[]> = {
   fonts: FONTS,
   test: [...FONTS, 'chromium', 'poppler-utils'],

@@ -12,10 +12,11 @@ import type { DeckText, ExtractOptions, PageFlag, PageText } from './types.ts';
 import { layoutLines, rawText, type Line, type TextItemLike } from './layout.ts';
 import { deckVerdict, hasPdfHeader, isGarbage, sniffKind, stripBadChars } from './quality.ts';
 import { cleanPages } from '../text/clean.ts';
+import { renderPage } from './render.ts';
 import { searchForm } from '../text/search-form.ts';
 
 /** Bump when the output for the same input changes: the ingest cache key uses it. */
-export const EXTRACTOR_VERSION = 'pdf-2';
+export const EXTRACTOR_VERSION = 'pdf-3';
 
 export interface RenderRequest {
   pages: 'first' | 'all';
@@ -267,26 +268,4 @@ async function readMetadata(doc: MetaDoc): Promise<DeckText['metadata']> {
     // metadata is optional
   }
   return out;
-}
-
-interface RenderablePage {
-  getViewport(p: { scale: number }): { width: number; height: number };
-  render(p: { canvas: unknown; viewport: unknown }): { promise: Promise<void> };
-}
-
-async function renderPage(page: RenderablePage, width: number): Promise<PageBitmap & { page: number }> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const base = page.getViewport({ scale: 1 });
-  const scale = width / base.width;
-  const viewport = page.getViewport({ scale });
-  const w = Math.round(width);
-  const h = Math.max(1, Math.round(viewport.height));
-  const canvas = createCanvas(w, h);
-  await page.render({ canvas, viewport }).promise;
-  const ctx = canvas.getContext('2d');
-  const img = ctx.getImageData(0, 0, w, h);
-  const rgba = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength).slice();
-  canvas.width = 0;
-  canvas.height = 0;
-  return { page: (page as unknown as { pageNumber: number }).pageNumber, width: w, height: h, rgba };
 }
