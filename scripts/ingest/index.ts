@@ -54,7 +54,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
   const pool = new WorkerPool({
     size,
     timeoutMs: options.timeoutMs ?? 120_000,
-    heapMB: options.workerHeapMB ?? 2048,
+    heapMB: options.workerHeapMB ?? 1024,
     recycleAfter: options.recycleAfter ?? 250,
   });
   const crash = new Set(options.faults?.crash ?? []);

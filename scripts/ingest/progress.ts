@@ -74,14 +74,14 @@ export class Progress {
   private status(): string {
     const elapsed = (Date.now() - this.started) / 1000;
     const eta = this.done > 0 && this.done < this.total ? ` ETA ${duration((elapsed / this.done) * (this.total - this.done))}` : '';
-    return `${this.done}/${this.total} files, ${this.pages} pages (${this.parsed} parsed, ${this.cached} cached), ${duration(elapsed)}${eta}`;
+    return `${this.done}/${this.total} files, ${this.pages} pages, ${this.parsed} parsed, ${this.cached} cached, ${duration(elapsed)}${eta}`;
   }
 
   private draw(force: boolean): void {
     const now = Date.now();
     if (!force && now - this.lastDraw < 120 && this.done < this.total) return;
     this.lastDraw = now;
-    const width = 24;
+    const width = 20;
     const filled = this.total === 0 ? width : Math.round((this.done / this.total) * width);
     let text = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.status()}`;
     const columns = this.sink.columns ?? 100;

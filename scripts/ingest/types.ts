@@ -53,7 +53,7 @@ export interface IngestOptions {
   progress?: ProgressMode;
   /** Per-file time limit in ms; a worker over it is terminated and the file is `corrupt`. Default 120 000. */
   timeoutMs?: number;
-  /** Heap limit of each worker in MB; a worker over it dies and the file is `corrupt`. Default 2048. */
+  /** V8 heap limit of each worker in MB (decoded images live outside it); a worker over it dies and the file is `corrupt`. Default 1024. */
   workerHeapMB?: number;
   /** Replace a worker after this many files, as a guard against slow leaks. Default 250. */
   recycleAfter?: number;
