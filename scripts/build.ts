@@ -3,7 +3,8 @@
  * thumbnails → MANIFEST.sha256 → build report. Problems never stop it; with
  * --strict (or IW_STRICT=1) any problem makes the exit code 1.
  *
- *   node scripts/build.ts [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--force] [--thumbs all|first|none]
+ *   node scripts/build.ts [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--force]
+ *                         [--thumbs all|first|none] [--max-pages 1000] [--max-mb 200]
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,8 @@ export interface BuildOptions {
   reportDir: string;
   force: boolean;
   thumbs: 'all' | 'first' | 'none';
+  /** Decks over these limits are not parsed (outcome too-large, listed as a problem). */
+  limits: { maxPages: number; maxBytes: number };
   quiet: boolean;
 }
 
@@ -65,6 +68,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const ingest = await ingestDecks(inputs, {
     cacheDir: options.cacheDir,
     force: options.force,
+    limits: options.limits,
     thumbnails: { first: options.thumbs === 'none' ? 0 : 480, pages: options.thumbs === 'all' ? 240 : false },
     progress: options.quiet ? 'silent' : 'auto',
   });
@@ -197,11 +201,19 @@ async function main(): Promise<void> {
       strict: { type: 'boolean', default: ['1', 'true'].includes(process.env.IW_STRICT ?? '') },
       force: { type: 'boolean', default: false },
       thumbs: { type: 'string', default: 'all' },
+      'max-pages': { type: 'string', default: '1000' },
+      'max-mb': { type: 'string', default: '200' },
       quiet: { type: 'boolean', default: false },
     },
   });
   if (!['all', 'first', 'none'].includes(values.thumbs)) {
     console.error(`--thumbs: expected all, first or none; found "${values.thumbs}"`);
+    process.exit(2);
+  }
+  const maxPages = Number(values['max-pages']);
+  const maxMb = Number(values['max-mb']);
+  if (!(maxPages > 0) || !(maxMb > 0)) {
+    console.error(`--max-pages and --max-mb: expected positive numbers; found "${values['max-pages']}" and "${values['max-mb']}"`);
     process.exit(2);
   }
   const result = await buildSite({
@@ -212,6 +224,7 @@ async function main(): Promise<void> {
     reportDir: values.report,
     force: values.force,
     thumbs: values.thumbs as BuildOptions['thumbs'],
+    limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
     quiet: values.quiet,
   });
   const { stats } = result;

@@ -76,4 +76,14 @@ describe('a build over bad input', () => {
     expect(strict.stderr).toContain('strict mode: 12 problems');
     expect(strict.stderr).toContain('content/programs/2024/unknown-type.md field "type"');
   });
+
+  it('refuses a deck over the size limit without parsing it, and lists it', () => {
+    const limited = buildSite({ content: CONTENT, args: ['--max-mb', '0.0001'] });
+    expect(limited.status).toBe(0);
+    const pdfProblems = limited.report.problems.filter((problem) => problem.kind === 'pdf');
+    expect(pdfProblems).toEqual([
+      expect.objectContaining({ file: 'content/materials/2024/ok.pdf', message: expect.stringMatching(/^too-large: The file is .* over the limit/u) }),
+    ]);
+    expect(readFileSync(path.join(limited.outDir, '2024/o1/index.html'), 'utf8')).toContain('大きすぎるため処理していません');
+  });
 });
