@@ -8,8 +8,7 @@
  *   review.yaml             importer-written suggestions for a person to accept or reject
  */
 import { z } from 'astro/zod';
-import { normaliseCode } from '../codes.ts';
-import { isIsoDate } from '../dates.ts';
+import { fields } from '../schema.ts';
 
 export const VIDEO_PLATFORMS = ['youtube', 'vimeo', 'nicovideo', 'other'] as const;
 export type VideoPlatform = (typeof VIDEO_PLATFORMS)[number];
@@ -18,17 +17,7 @@ export type VideoPlatform = (typeof VIDEO_PLATFORMS)[number];
 export const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/u;
 export const VIDEO_ID = /^[A-Za-z0-9_-]{1,64}$/u;
 
-const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected non-empty text' });
-
-const isoDate = z
-  .string({ error: 'expected a date written YYYY-MM-DD' })
-  .refine(isIsoDate, { error: 'expected a real calendar date written YYYY-MM-DD' });
-
-const programCode = z
-  .string({ error: 'expected a program code such as O1, T13-2 or C03' })
-  .refine((value) => normaliseCode(value) !== null, {
-    error: 'expected a program code: letters then a number, such as O1, T13-2 or C03',
-  });
+const { text, isoDate, programCode } = fields;
 
 const year = z
   .number({ error: 'expected a year as a number, like 2024' })
