@@ -82,12 +82,12 @@ interface ChildResult {
 }
 
 /** Runs ingestDecks in a child process (clean RSS accounting) and returns its numbers. */
-async function runChild(spec: ChildSpec): Promise<ChildResult> {
+async function runChild(spec: ChildSpec, env: Record<string, string> = {}): Promise<ChildResult> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-spec-'));
   const specFile = path.join(dir, 'spec.json');
   await writeFile(specFile, JSON.stringify(spec));
   try {
-    const { stdout } = await exec(process.execPath, [SELF, '--child', specFile], { maxBuffer: 16 * 2 ** 20 });
+    const { stdout } = await exec(process.execPath, [SELF, '--child', specFile], { maxBuffer: 16 * 2 ** 20, env: { ...process.env, ...env } });
     const last = stdout.trim().split('\n').pop() ?? '';
     return JSON.parse(last) as ChildResult;
   } finally {
@@ -197,12 +197,18 @@ export async function benchIngest(files: string[], options: BenchOptions = {}): 
 }
 
 /** Processes `count` distinct generated documents in one run; RSS sampled every count/20 documents. */
-export async function memoryRun(count: number, pagesPerDoc: number, workers: number, width: number): Promise<{ count: number; pages: number; ms: number; maxRssMB: number; samples: ChildResult['samples'] }> {
+export async function memoryRun(
+  count: number,
+  pagesPerDoc: number,
+  workers: number,
+  width: number,
+  env: Record<string, string> = {},
+): Promise<{ count: number; pages: number; ms: number; maxRssMB: number; samples: ChildResult['samples']; env: Record<string, string> }> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-memory-'));
   try {
     const files = await generateDecks(path.join(work, 'pdfs'), count, pagesPerDoc);
-    const r = await runChild({ files, cacheDir: path.join(work, 'cache'), workers, thumbnails: { first: width, pages: false }, memoryEvery: Math.max(1, Math.floor(count / 20)) });
-    return { count, pages: r.pages, ms: r.ms, maxRssMB: r.maxRssMB, samples: r.samples };
+    const r = await runChild({ files, cacheDir: path.join(work, 'cache'), workers, thumbnails: { first: width, pages: false }, memoryEvery: Math.max(1, Math.floor(count / 20)) }, env);
+    return { count, pages: r.pages, ms: r.ms, maxRssMB: r.maxRssMB, samples: r.samples, env };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -264,16 +270,21 @@ export function benchMarkdown(result: BenchResult): string {
   return lines.join('\n');
 }
 
-export function memoryMarkdown(m: Awaited<ReturnType<typeof memoryRun>>, pagesPerDoc: number, workers: number): string {
+export function memoryMarkdown(runs: Awaited<ReturnType<typeof memoryRun>>[], pagesPerDoc: number, workers: number): string {
+  const [first] = runs;
+  if (!first) return '';
+  const label = (env: Record<string, string>) => Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ') || 'default';
   return [
-    `### Memory over ${m.count} documents`,
+    `### Memory over ${first.count} documents`,
     '',
-    `${m.count} distinct generated decks of ${pagesPerDoc} pages (${m.pages} pages), text + page-1 thumbnail, ${workers} workers, one run: ` +
-      `${fmtMs(m.ms)}, ${Math.round((m.pages / m.ms) * 1000)} pages/s, peak RSS ${m.maxRssMB} MB. RSS of the whole process (main thread + workers) as documents complete:`,
+    `${first.count} distinct generated decks of ${pagesPerDoc} pages (${first.pages} pages), text + page-1 thumbnail, ${workers} workers, ` +
+      'workers replaced every 250 files (the default), one run per environment. RSS of the whole process (main thread + workers) as documents complete:',
     '',
-    `| documents | ${m.samples.map((s) => s.docs).join(' | ')} |`,
-    `|---|${m.samples.map(() => '---:').join('|')}|`,
-    `| RSS MB | ${m.samples.map((s) => s.rssMB).join(' | ')} |`,
+    ...runs.map((m) => `- ${label(m.env)}: ${fmtMs(m.ms)}, ${Math.round((m.pages / m.ms) * 1000)} pages/s, peak RSS ${m.maxRssMB} MB`),
+    '',
+    `| RSS MB after … documents | ${first.samples.map((s) => s.docs).join(' | ')} |`,
+    `|---|${first.samples.map(() => '---:').join('|')}|`,
+    ...runs.map((m) => `| ${label(m.env)} | ${m.samples.map((s) => s.rssMB).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -351,7 +362,10 @@ async function main(argv: string[]): Promise<void> {
     const count = Number(values.memory);
     const memPages = 8;
     process.stderr.write(`bench: memory over ${count} documents\n`);
-    sections.push(memoryMarkdown(await memoryRun(count, memPages, workers, width), memPages, workers));
+    // glibc's per-thread malloc arenas fragment with many threads (sharp's docs say the same):
+    // measure the default and MALLOC_ARENA_MAX=2 side by side.
+    const runs = [await memoryRun(count, memPages, workers, width), await memoryRun(count, memPages, workers, width, { MALLOC_ARENA_MAX: '2' })];
+    sections.push(memoryMarkdown(runs, memPages, workers));
   }
   const body = [
     '## PDF ingest',

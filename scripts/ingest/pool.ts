@@ -127,7 +127,14 @@ export class WorkerPool {
       render: pending.task.render,
       ...(pending.task.fault ? { fault: pending.task.fault } : {}),
     };
-    slot.worker.postMessage(message, [own.buffer as ArrayBuffer]);
+    try {
+      slot.worker.postMessage(message, [own.buffer as ArrayBuffer]);
+    } catch (error) {
+      // Cannot happen with bytes from readFile; keep the file's promise from hanging if it does.
+      clearTimeout(timer);
+      slot.current = undefined;
+      pending.resolve({ ok: false, kind: 'error', reason: `could not hand the file to a worker: ${(error as Error).message}` });
+    }
   }
 
   private onMessage(slot: Slot, message: ResultMessage): void {
