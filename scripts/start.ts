@@ -8,7 +8,9 @@ import { serve } from './serve.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const base = process.env.IW_BASE ?? '/';
-const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.ts'), '--base', base], { stdio: 'inherit', cwd: root });
+// Fewer malloc arenas keep the PDF workers' native memory flat (measured in BENCHMARKS.md, PDF ingest).
+const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+const built = spawnSync(process.execPath, [path.join(root, 'scripts/build.ts'), '--base', base], { stdio: 'inherit', cwd: root, env });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const port = Number(process.env.PORT ?? 4321);

@@ -18,6 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { findJapaneseFonts } from '../../src/lib/pdf/render.ts';
 import type { DeckText } from '../../src/lib/pdf/types.ts';
 import type { Thumbnail } from './types.ts';
 
@@ -72,8 +73,22 @@ export function textKey(input: CacheKeyInput): string {
   ).slice(0, 16);
 }
 
+let fontFingerprint: string | undefined;
+
+/**
+ * The Japanese fonts rendering can use: part of the thumbnail key, so thumbnails drawn
+ * while a font was missing (Japanese left out) are drawn again once it is installed.
+ */
+function fonts(): string {
+  fontFingerprint ??= Object.values(findJapaneseFonts().files)
+    .map((file) => path.basename(file))
+    .sort()
+    .join(',');
+  return fontFingerprint;
+}
+
 export function thumbKey(spec: ThumbSpec): string {
-  return `t${spec.first}-${spec.pages === false ? 0 : spec.pages}-${hash(THUMB_FORMAT).slice(0, 6)}`;
+  return `t${spec.first}-${spec.pages === false ? 0 : spec.pages}-${hash(`${THUMB_FORMAT}|${fonts()}`).slice(0, 6)}`;
 }
 
 export function wantsThumbnails(spec: ThumbSpec): boolean {
