@@ -5,6 +5,7 @@
  *
  *   npm run bench -- --size small|medium|full [--seed 1] [--runs N] [--thumbs all|first|none]
  *                    [--ingest-sample N] [--no-search] [--no-ingest] [--no-write]
+ *                    [--search-only | --rebuilds-only]   (measure that part again on the last run's sites/cache)
  *
  * Every measured step is a child process (node scripts/build.ts …, or one of the
  * scripts/bench/*-only.ts), so its peak memory is its own: the resident memory of
@@ -164,6 +165,22 @@ function buildPhases(measured: Measured, reportFile: string): { phases: Record<s
   return { phases, detail };
 }
 
+export function summariseRuns(results: SizeResults): void {
+  const keys: (keyof RunResult)[] = ['cold', 'noChange', 'oneChanged', 'astro', 'searchIndex', 'searchUnsharded'];
+  for (const key of keys) {
+    const steps = results.perRun.map((r) => r[key]).filter((s): s is StepResult => s !== undefined && s.ok);
+    results.summary[key] = { ms: summarise(steps.map((s) => s.ms)), rss: summarise(steps.map((s) => s.peakRssMB)) };
+  }
+}
+
+/** A rebuild that parsed PDFs although nothing changed means the cache keys changed (code edited during the run). */
+function checkRebuild(label: string, result: StepResult, expectedParsed: number, notes: string[]): void {
+  const parsed = Number(result.detail?.parsed ?? 0);
+  if (parsed > expectedParsed) {
+    notes.push(`${label} parsed ${parsed} PDFs instead of ${expectedParsed}: the cache did not answer (its keys changed between builds, e.g. the extractor or the build's ingest options were edited during the run); this time is not a valid rebuild.`);
+  }
+}
+
 function step(measured: Measured, extra: Partial<StepResult> = {}): StepResult {
   return { ms: Math.round(measured.ms), peakRssMB: measured.peakRssMB, ok: measured.code === 0, ...extra };
 }
@@ -194,6 +211,7 @@ async function main(): Promise<void> {
       'no-ingest': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       'search-only': { type: 'boolean', default: false },
+      'rebuilds-only': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -267,6 +285,31 @@ async function main(): Promise<void> {
   if (!victim) throw new Error('no decks planned');
   const victimFile = path.join(content, 'materials', String(victim.year), victim.file);
 
+  if (values['rebuilds-only']) {
+    // Measure the two rebuilds again on the cache of the last run (e.g. after the code changed during a long run).
+    const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResults;
+    const last = previous.perRun[previous.perRun.length - 1];
+    if (!last || !existsSync(cache)) throw new Error(`--rebuilds-only: no previous run of ${size} with a cache in ${cache}`);
+    const warm = await build('warm-up rebuild (fills the cache for the current code; not measured)');
+    log(`warm-up: ${warm.detail?.parsed ?? '?'} PDFs parsed`);
+    last.noChange = await build('rebuild, nothing changed');
+    const kept = previous.notes.filter((n) => !/rebuild with (nothing|one deck) changed|Rebuilds measured again/u.test(n));
+    checkRebuild('The rebuild with nothing changed', last.noChange, 0, kept);
+    const original = readFileSync(victimFile);
+    writeFileSync(victimFile, renderPlannedDeck(victim, 99));
+    try {
+      last.oneChanged = await build(`rebuild, one deck changed (${victim.year}/${victim.file})`);
+    } finally {
+      writeFileSync(victimFile, original);
+    }
+    checkRebuild('The rebuild with one deck changed', last.oneChanged, 1, kept);
+    previous.notes = [...kept, `Rebuilds measured again on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (\`--rebuilds-only\`) on the cache of this run, after a warm-up build with the current code (${warm.detail?.parsed ?? '?'} PDFs parsed in it).`];
+    summariseRuns(previous);
+    writeFileSync(resultsFile, `${JSON.stringify(previous, null, 1)}\n`);
+    if (!values['no-write']) renderBenchmarks(PROJECT);
+    return;
+  }
+
   const results: SizeResults = {
     size,
     seed,
@@ -283,11 +326,7 @@ async function main(): Promise<void> {
     notes,
   };
   const save = (partial?: string): void => {
-    const keys: (keyof RunResult)[] = ['cold', 'noChange', 'oneChanged', 'astro', 'searchIndex', 'searchUnsharded'];
-    for (const key of keys) {
-      const steps = results.perRun.map((r) => r[key]).filter((s): s is StepResult => s !== undefined && s.ok);
-      results.summary[key] = { ms: summarise(steps.map((s) => s.ms)), rss: summarise(steps.map((s) => s.peakRssMB)) };
-    }
+    summariseRuns(results);
     if (partial) results.partial = partial;
     else delete results.partial;
     mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -303,11 +342,13 @@ async function main(): Promise<void> {
     run.cold = await build(`run ${r}/${runs} cold build`);
     save(`run ${r}: cold build done`);
     run.noChange = await build(`run ${r}/${runs} rebuild, nothing changed`);
+    checkRebuild(`Run ${r}: the rebuild with nothing changed`, run.noChange, 0, notes);
     save(`run ${r}: rebuild done`);
     const original = readFileSync(victimFile);
     writeFileSync(victimFile, renderPlannedDeck(victim, r));
     try {
       run.oneChanged = await build(`run ${r}/${runs} rebuild, one deck changed (${victim.year}/${victim.file})`);
+      checkRebuild(`Run ${r}: the rebuild with one deck changed`, run.oneChanged, 1, notes);
     } finally {
       writeFileSync(victimFile, original);
     }
