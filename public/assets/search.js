@@ -18,9 +18,16 @@ const FACETS = [
   ['lang', '言語'],
 ];
 const KIND_LABELS = { program: 'プログラム', deck: 'スライド', speaker: '講演者' };
-const PAGE_SIZE = 20;
+/**
+ * Results checked (their fragment loaded) per step: one page. A fragment is the
+ * whole text of a page (about 4 KB compressed for a 30-slide deck), so only what
+ * is about to be shown is loaded; 「さらに表示」 checks the next page.
+ */
+const PAGE_SIZE = 10;
 /** Results checked for a real match before a query is declared to have none. */
 const SCAN_LIMIT = 80;
+/** Meta fields whose match makes a result a title/code/speaker hit (Pagefind reports them without loading the fragment). */
+const HEAD_FIELDS = new Set(['title', 'code', 'speakers']);
 
 const container = document.getElementById('search');
 const root = new URL(container?.dataset.root || '../', location.href);
@@ -38,17 +45,18 @@ let shardRanges = [];
 function loadPagefind() {
   pagefindPromise ??= (async () => {
     const bundle = new URL('pagefind/', root);
+    // The shard list is fetched while the runtime loads (both are preloaded by the page).
+    const shards = fetch(new URL('iw-shards.json', bundle))
+      .then((response) => (response.ok ? response.json() : {}))
+      .then((list) => list.shards ?? [])
+      .catch(() => []);
     const pagefind = await import(new URL('pagefind.js', bundle).href);
-    await pagefind.options({ baseUrl: '/', excerptLength: 24 });
-    try {
-      const response = await fetch(new URL('iw-shards.json', bundle));
-      if (response.ok) shardRanges = (await response.json()).shards ?? [];
-    } catch {
-      shardRanges = [];
-    }
-    for (const shard of shardRanges) {
-      if (shard.dir !== 'pagefind') await pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/' });
-    }
+    // noWorker: Pagefind's web worker loads pagefind-worker.js (43 KB, a second copy of
+    // the runtime) besides pagefind.js; searching on the main thread takes a few ms here.
+    await pagefind.options({ baseUrl: '/', excerptLength: 24, noWorker: true });
+    shardRanges = await shards;
+    // The shards are merged in parallel: each costs its pagefind-entry.json and metadata, not another runtime or wasm.
+    await Promise.all(shardRanges.filter((shard) => shard.dir !== 'pagefind').map((shard) => pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/' })));
     await pagefind.init();
     return pagefind;
   })();
@@ -63,13 +71,13 @@ function loadPagefind() {
  */
 async function sortedResults(pagefind, query, filters, sort) {
   if (shardRanges.length <= 1) return (await pagefind.search(query, { filters, sort }))?.results ?? [];
-  const allYears = Object.keys((await pagefind.filters())?.year ?? {});
   const chosen = filters.year?.any;
   const ranges = [...shardRanges].sort((a, b) => (sort.date === 'desc' ? b.from - a.from : a.from - b.from));
   const seen = new Set();
   const results = [];
   for (const range of ranges) {
-    const years = allYears.filter((year) => Number(year) >= range.from && Number(year) <= range.to && (!chosen || chosen.includes(year)));
+    // The years of the range, written out (pagefind.filters() would load every filter chunk of every shard).
+    const years = Array.from({ length: range.to - range.from + 1 }, (_, i) => String(range.from + i)).filter((year) => !chosen || chosen.includes(year));
     if (years.length === 0) continue;
     const search = await pagefind.search(query, { filters: { ...filters, year: { any: years } }, sort });
     for (const result of search?.results ?? []) {
@@ -116,7 +124,7 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-let current = { token: 0, results: [], matches: [], scanned: 0, shown: 0, hidden: 0, terms: [], state: readState(), exhausted: false, counts: null };
+let current = { token: 0, results: [], matches: [], scanned: 0, shown: 0, hidden: 0, terms: [], state: readState(), exhausted: false };
 
 function haystack(data) {
   return [data.content, data.meta?.title, data.meta?.code, data.meta?.speakers, data.meta?.program].filter(Boolean).join(' ');
@@ -175,15 +183,15 @@ function tier(data, terms) {
 }
 
 /**
- * Loads and checks the next results (40 at first, then 20 at a time), hides those
- * whose text does not contain the query, orders the rest by tier (relevance sort)
- * and shows them; stops after PAGE_SIZE shown or at the end of the list.
+ * Loads and checks the next PAGE_SIZE results, hides those whose text does not
+ * contain the query, orders the rest by tier (relevance sort) and shows them. A
+ * step in which nothing matched goes on to the next PAGE_SIZE, up to SCAN_LIMIT
+ * checked results when nothing has matched at all (then the query has no match).
  */
 async function showMore(token) {
   let added = 0;
-  const limit = current.shown === 0 ? SCAN_LIMIT : Infinity;
-  while (added < PAGE_SIZE && current.scanned < current.results.length && current.scanned < limit) {
-    const batch = current.results.slice(current.scanned, current.scanned + (current.scanned === 0 ? 40 : PAGE_SIZE));
+  while (added === 0 && current.scanned < current.results.length && (current.shown > 0 || current.scanned < SCAN_LIMIT)) {
+    const batch = current.results.slice(current.scanned, current.scanned + PAGE_SIZE);
     const datas = await Promise.all(batch.map((result) => result.data()));
     if (token !== current.token) return;
     current.scanned += batch.length;
@@ -202,10 +210,38 @@ async function showMore(token) {
   }
   current.exhausted = current.scanned >= current.results.length || (current.shown === 0 && current.scanned >= SCAN_LIMIT);
   moreButton.hidden = current.exhausted;
+  showSummary();
 }
 
-function renderFacets(state, counts) {
+/**
+ * Status line and facets. Once every result has been checked, the count and the
+ * facet counts are exact (real matches only). Before that, the total is Pagefind's
+ * hit count less the hits already found to be weak ("約"), and the facets count
+ * only the results checked so far, which the facet panel says.
+ */
+function showSummary() {
+  const { state } = current;
+  const complete = current.scanned >= current.results.length;
+  const counts = {};
+  for (const data of current.matches) {
+    for (const [key, values] of Object.entries(data.filters ?? {})) {
+      counts[key] ??= {};
+      for (const value of values) counts[key][value] = (counts[key][value] ?? 0) + 1;
+    }
+  }
+  renderFacets(state, counts, complete ? '' : `表示中の ${current.shown} 件の内訳です。絞り込むと全件から探します。`);
+  if (current.shown === 0) {
+    statusEl.textContent = `「${state.q}」に一致する結果はありません。`;
+    container.dataset.state = 'empty';
+  } else {
+    statusEl.textContent = complete ? `「${state.q}」の検索結果 ${current.shown} 件` : `「${state.q}」の検索結果 約 ${current.results.length - current.hidden} 件（${current.shown} 件を表示）`;
+    container.dataset.state = 'done';
+  }
+}
+
+function renderFacets(state, counts, note) {
   facetsEl.replaceChildren();
+  if (note) facetsEl.append(element('p', { className: 'search-facet-note' }, note));
   for (const [key, label] of FACETS) {
     const selected = new Set(state.filters[key] ?? []);
     const values = Object.entries(counts?.[key] ?? {}).filter(([value, count]) => count > 0 || selected.has(value));
@@ -256,32 +292,23 @@ async function run(state) {
   const filters = {};
   for (const [key, values] of Object.entries(state.filters)) filters[key] = { any: values };
   const sort = state.sort === 'new' ? { date: 'desc' } : state.sort === 'old' ? { date: 'asc' } : undefined;
-  const search = await pagefind.search(queryForm(state.q), { filters });
-  const results = sort ? await sortedResults(pagefind, queryForm(state.q), filters, sort) : (search?.results ?? []);
+  const results = sort ? await sortedResults(pagefind, queryForm(state.q), filters, sort) : byHead((await pagefind.search(queryForm(state.q), { filters }))?.results ?? []);
   if (token !== current.token) return;
-  current = { token, results, matches: [], scanned: 0, shown: 0, hidden: 0, terms, state, exhausted: false, counts: search?.filters ?? {} };
+  current = { token, results, matches: [], scanned: 0, shown: 0, hidden: 0, terms, state, exhausted: false };
   await showMore(token);
-  if (token !== current.token) return;
-  // When every result has been checked, count facets over the real matches only.
-  let counts = current.counts;
-  if (current.exhausted && current.scanned >= current.results.length) {
-    counts = {};
-    for (const data of current.matches) {
-      for (const [key, values] of Object.entries(data.filters ?? {})) {
-        counts[key] ??= {};
-        for (const value of values) counts[key][value] = (counts[key][value] ?? 0) + 1;
-      }
-    }
-  }
-  renderFacets(state, counts);
-  const total = current.exhausted && current.scanned >= current.results.length ? current.shown : current.results.length - current.hidden;
-  if (current.shown === 0) {
-    statusEl.textContent = `「${state.q}」に一致する結果はありません。`;
-    container.dataset.state = 'empty';
-  } else {
-    statusEl.textContent = `「${state.q}」の検索結果 ${total} 件`;
-    container.dataset.state = 'done';
-  }
+  // Page-clock time of the results on screen, read by scripts/search/bench.ts.
+  if (token === current.token) performance.mark('iw-search-results');
+}
+
+/**
+ * Relevance order before any fragment is loaded: results whose title, code or
+ * speakers matched (Pagefind's matchedMetaFields) first, each group in Pagefind's
+ * order, so a title hit is among the first page checked however the pages of
+ * slide text scored. Each checked page is then ordered by tier().
+ */
+function byHead(results) {
+  const head = (result) => (result.matchedMetaFields ?? []).some((field) => HEAD_FIELDS.has(field));
+  return [...results.filter(head), ...results.filter((result) => !head(result))];
 }
 
 function navigate(state) {

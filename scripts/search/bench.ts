@@ -6,7 +6,10 @@
  * into HTML pages shaped like the real ones), sharded as the build does and
  * unsharded for comparison. Writes the "## Search" section of BENCHMARKS.md.
  *
- *   node scripts/search/bench.ts --sample dist [--programs 1000] [--decks 3] [--slides 30] [--chars 200] [--no-unsharded]
+ *   node scripts/search/bench.ts --sample dist [--programs 1000] [--decks 3] [--slides 30] [--chars 200]
+ *     [--compare unsharded,3000000]   (other shard budgets to index and measure besides the build default; "unsharded" = one run)
+ *     [--no-unsharded]                (same as --compare '')
+ *     [--queries 'データセンタ 冷却,zzqxvw']   (more first queries on the generated archive, in their own table)
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +46,10 @@ export interface QueryBytes {
   /** Only the search runtime and index (pagefind*, assets/search*). */
   search: number;
   requests: number;
+  /** Page clock: navigation start to the results on screen (the search page's 'iw-search-results' mark), ms. */
+  ms: number;
+  /** Of which after DOMContentLoaded of the search page, ms. */
+  searchMs: number;
 }
 
 /** Runs the indexer in a child process over a built folder and returns its measurements. */
@@ -77,12 +84,22 @@ export async function measureFirstQuery(outDir: string, query: string): Promise<
     const page = await browser.newPage();
     const sizes: Promise<{ url: string; bytes: number }>[] = [];
     page.on('requestfinished', (request) => {
-      sizes.push(request.sizes().then((size) => ({ url: request.url(), bytes: size.responseBodySize + size.responseHeadersSize })));
+      // Chromium reports no body size for a worker's script: take its Content-Length then.
+      sizes.push(
+        Promise.all([request.sizes(), request.response()]).then(([size, response]) => ({
+          url: request.url(),
+          bytes: (size.responseBodySize || Number(response?.headers()['content-length'] ?? 0)) + size.responseHeadersSize,
+        })),
+      );
     });
     await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
     await page.waitForFunction(() => ['done', 'empty', 'error'].includes(document.getElementById('search')?.dataset.state ?? ''), null, { timeout: 120_000 });
     await page.waitForLoadState('networkidle');
     const results = await page.$$eval('.search-result', (items) => items.length);
+    const clock = await page.evaluate(() => ({
+      mark: performance.getEntriesByName('iw-search-results')[0]?.startTime ?? Number.NaN,
+      ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? 0,
+    }));
     const all = await Promise.all(sizes);
     const isSearch = (url: string) => /\/(pagefind[^/]*\/|assets\/search)/u.test(new URL(url).pathname);
     return {
@@ -91,6 +108,8 @@ export async function measureFirstQuery(outDir: string, query: string): Promise<
       total: all.reduce((sum, item) => sum + item.bytes, 0),
       search: all.filter((item) => isSearch(item.url)).reduce((sum, item) => sum + item.bytes, 0),
       requests: all.length,
+      ms: Math.round(clock.mark),
+      searchMs: Math.round(clock.mark - clock.ready),
     };
   } finally {
     await browser.close();
@@ -200,18 +219,31 @@ export function generateArchive(outDir: string, template: string, options: { pro
 const MB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const KB = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
-export function searchSection(rows: { corpus: string; run: IndexRun; query?: QueryBytes }[], notes: string[]): string {
+export function searchSection(rows: { corpus: string; run: IndexRun; query?: QueryBytes; more?: QueryBytes[] }[], notes: string[]): string {
+  const more = rows.filter((row) => (row.more ?? []).length > 0);
   return [
     '## Search',
     '',
     `Measured by \`node scripts/search/bench.ts\` on ${new Date().toISOString().slice(0, 10)} (2 shared cores). Peak memory: the Pagefind process of the largest shard (VmHWM) and the Node process running the indexer. First query: bytes Chromium fetched (page network events) to open \`search/?q=…\` and show results, no HTTP compression; "search" counts only pagefind*/ and assets/search*.`,
     '',
-    '| corpus | index | shards | pages | indexed chars | time | Pagefind peak | Node peak | bundle | first query (search / total) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| corpus | index | shards | pages | indexed chars | time | Pagefind peak | Node peak | bundle | first query (search / total) | results on screen (after DOMContentLoaded) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(({ corpus, run, query }) =>
-      `| ${corpus} | ${run.label} | ${run.shards} | ${run.pages} | ${run.chars.toLocaleString('en')} | ${(run.ms / 1000).toFixed(1)} s | ${MB(run.pagefindPeak)} | ${MB(run.nodePeak)} | ${MB(run.bundleBytes)} | ${query ? `${KB(query.search)} / ${KB(query.total)} (${query.requests} requests, ${query.results} results for 「${query.query}」)` : '—'} |`,
+      `| ${corpus} | ${run.label} | ${run.shards} | ${run.pages} | ${run.chars.toLocaleString('en')} | ${(run.ms / 1000).toFixed(1)} s | ${MB(run.pagefindPeak)} | ${MB(run.nodePeak)} | ${MB(run.bundleBytes)} | ${query ? `${KB(query.search)} / ${KB(query.total)} (${query.requests} requests, ${query.results} results for 「${query.query}」)` : '—'} | ${query ? `${query.ms} ms (${query.searchMs} ms)` : '—'} |`,
     ),
     '',
+    ...(more.length > 0
+      ? [
+          'Other first queries on the same sites (each in a fresh browser):',
+          '',
+          '| corpus | index | query | first query (search / total) | results on screen (after DOMContentLoaded) |',
+          '|---|---|---|---|---|',
+          ...more.flatMap(({ corpus, run, more: queries }) =>
+            (queries ?? []).map((query) => `| ${corpus} | ${run.label} | 「${query.query}」 | ${KB(query.search)} / ${KB(query.total)} (${query.requests} requests, ${query.results} results) | ${query.ms} ms (${query.searchMs} ms) |`),
+          ),
+          '',
+        ]
+      : []),
     ...notes.map((note) => `- ${note}`),
     '',
   ].join('\n');
@@ -244,6 +276,8 @@ async function main(): Promise<void> {
       slides: { type: 'string', default: '30' },
       chars: { type: 'string', default: '200' },
       'no-unsharded': { type: 'boolean', default: false },
+      compare: { type: 'string', default: 'unsharded' },
+      queries: { type: 'string', default: 'データセンタ 冷却,zzqxvw' },
       out: { type: 'string', default: 'BENCHMARKS.md' },
     },
   });
@@ -255,10 +289,16 @@ async function main(): Promise<void> {
     return;
   }
   const sample = path.resolve(values.sample);
-  const rows: { corpus: string; run: IndexRun; query?: QueryBytes }[] = [];
+  const rows: { corpus: string; run: IndexRun; query?: QueryBytes; more?: QueryBytes[] }[] = [];
   const notes: string[] = [];
   const work = mkdtempSync(path.join(tmpdir(), 'iw-search-bench-'));
   const unsharded = Number.MAX_SAFE_INTEGER;
+  const budgets: [string, number][] = [
+    [`sharded (build default, ${DEFAULT_SHARD_CHARS.toLocaleString('en')} chars)`, DEFAULT_SHARD_CHARS],
+    ...(values['no-unsharded'] ? [] : values.compare.split(',').filter(Boolean)).map((item): [string, number] =>
+      item === 'unsharded' ? ['unsharded', unsharded] : [`sharded (${Number(item).toLocaleString('en')} chars)`, Number(item)],
+    ),
+  ];
 
   if (existsSync(path.join(sample, 'index.html'))) {
     // The sample's page list, from the content the sample was built from.
@@ -270,7 +310,9 @@ async function main(): Promise<void> {
     writeFileSync(pagesFile, JSON.stringify(searchPages(archive, readSiteDecks(path.resolve('.cache/site/decks.json')))));
     const copy = path.join(work, 'sample');
     cpSync(sample, copy, { recursive: true });
-    for (const [label, chars] of [['sharded (build default)', DEFAULT_SHARD_CHARS], ...(values['no-unsharded'] ? [] : [['unsharded', unsharded]])] as [string, number][]) {
+    // The search page as it is now, not as the sample was last built with.
+    for (const asset of ['search.js', 'search.css']) cpSync(path.join(PROJECT, 'public', 'assets', asset), path.join(copy, 'assets', asset));
+    for (const [label, chars] of budgets) {
       const run = measureIndex(copy, pagesFile, chars, label);
       rows.push({ corpus: `sample (${archive.programs.length} programs)`, run, query: await measureFirstQuery(copy, 'インターネット') });
       console.error(`sample ${label}: ${JSON.stringify(run)}`);
@@ -286,12 +328,19 @@ async function main(): Promise<void> {
     charsPerSlide: Number(values.chars),
   });
   const corpus = `generated (${generated.programs} programs, ${generated.decks} decks, ${generated.slides.toLocaleString('en')} slides)`;
-  for (const [label, chars] of [['sharded (build default)', DEFAULT_SHARD_CHARS], ...(values['no-unsharded'] ? [] : [['unsharded', unsharded]])] as [string, number][]) {
+  for (const [label, chars] of budgets) {
     const run = measureIndex(generated.outDir, generated.pagesFile, chars, label);
     console.error(`generated ${label}: ${JSON.stringify(run)}`);
-    rows.push({ corpus, run, ...(existsSync(path.join(generated.outDir, 'search', 'index.html')) ? { query: await measureFirstQuery(generated.outDir, 'ルーティング') } : {}) });
+    if (!existsSync(path.join(generated.outDir, 'search', 'index.html'))) {
+      rows.push({ corpus, run });
+      continue;
+    }
+    const more: QueryBytes[] = [];
+    for (const query of values.queries.split(',').filter(Boolean)) more.push(await measureFirstQuery(generated.outDir, query));
+    rows.push({ corpus, run, query: await measureFirstQuery(generated.outDir, 'ルーティング'), more });
   }
-  notes.push(`Shard budget ${DEFAULT_SHARD_CHARS.toLocaleString('en')} indexed characters (IW_SEARCH_SHARD_CHARS); slide text capped at 1,200 characters per slide. Shards are indexed one after another, each in a fresh Pagefind process, so peak memory is that of the largest shard.`);
+  notes.push(`Shard budget ${DEFAULT_SHARD_CHARS.toLocaleString('en')} indexed characters by default (IW_SEARCH_SHARD_CHARS); slide text capped at 1,200 characters per slide. Shards are indexed one after another, each in a fresh Pagefind process, so peak memory is that of the largest shard.`);
+  notes.push('What a first search downloads: Pagefind runtime and wasm once (about 100 KB, not per shard), per shard its pagefind-entry.json, metadata (about 13 bytes a page) and the index chunk of each query word (about 25 KB at this size), then the fragments of the first 10 results only (about 1 KB for a program, 4–5 KB for a 30-slide deck; the page checks one page of results at a time, 「さらに表示」 the next). No filter chunks: facet counts come from the checked results (the panel says so) until every result has been checked.');
   notes.push('Generated slide text: random sentences from a 120-word network vocabulary, average 200 characters per slide; real text has a larger vocabulary, so index sizes are a lower bound and memory per character similar.');
   writeSearchSection(path.resolve(values.out), searchSection(rows, notes));
   rmSync(work, { recursive: true, force: true });

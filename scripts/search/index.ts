@@ -32,7 +32,7 @@ import { mapRadicals } from '../../src/lib/text/radicals.ts';
 export interface SearchIndexOptions {
   outDir: string;
   pages: readonly SearchPage[];
-  /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or 3,000,000). */
+  /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or 7,000,000). */
   shardChars?: number;
   /** Most characters of one slide's text that are indexed (default 1,200). */
   slideChars?: number;
@@ -54,7 +54,14 @@ export interface SearchIndexResult {
   stats: { pages: number; chars: number; ms: number; shards: ShardStats[]; bundleBytes: number; peakRss: number };
 }
 
-export const DEFAULT_SHARD_CHARS = 3_000_000;
+/**
+ * 7M characters: about 1.6 GB of Pagefind memory on the generated full-size archive
+ * (2.5 GB at the 350 bytes a character measured on real Japanese text), and 3 shards
+ * for its 20M characters. Every shard adds its own index chunk (about 25 KB) and
+ * metadata to a first search, so fewer, larger shards keep that under 300 KB
+ * (3 MB shards: 8 shards, 476 KB with the same page; see BENCHMARKS.md).
+ */
+export const DEFAULT_SHARD_CHARS = 7_000_000;
 export const DEFAULT_SLIDE_CHARS = 1_200;
 const SHARD_LIST = 'iw-shards.json';
 

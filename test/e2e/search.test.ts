@@ -164,6 +164,23 @@ describe('search page in Chromium', () => {
     expect(urls.sort()).toEqual(['/2019/e1/', '/2019/e1/e1-rpki/']);
   });
 
+  it('downloads one page of fragments, no filter chunks, no worker and the wasm once for a first search', async () => {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const urls: string[] = [];
+    fresh.on('requestfinished', (request) => urls.push(new URL(request.url()).pathname));
+    await fresh.goto(`${server.url}search/?q=${encodeURIComponent('山田')}`);
+    await settled(fresh);
+    await fresh.waitForLoadState('networkidle');
+    await context.close();
+    expect(urls.filter((url) => url.endsWith('.pf_fragment')).length).toBeGreaterThan(0);
+    expect(urls.filter((url) => url.endsWith('.pf_fragment')).length).toBeLessThanOrEqual(10);
+    expect(urls.filter((url) => url.endsWith('.pf_filter'))).toEqual([]);
+    expect(urls.filter((url) => url.endsWith('pagefind-worker.js'))).toEqual([]);
+    expect(urls.filter((url) => url.endsWith('.pagefind') && url.includes('/wasm.')).length).toBe(1);
+    expect(urls.filter((url) => url.endsWith('/iw-shards.json')).length).toBe(1);
+  });
+
   it('works from a copy of the built folder served at another path', async () => {
     const result = await search(SLIDE3_PHRASE, '', copyServer.url);
     expect(result.urls[0]).toBe('/2024/t1/t1-yamada/');
