@@ -105,3 +105,22 @@ describe('loading content', () => {
     expect(ids[1]).toBe(ids[0]);
   });
 });
+
+describe('materials', () => {
+  it('keeps two files of one name in different folders, as the 1999 proceedings and notes had', () => {
+    const root = writeTree({
+      'content/events/1999.md': frontMatter('name: Internet Week 99\nstart: 1999-12-14\nend: 1999-12-17'),
+      'content/programs/1999/c10.md': frontMatter('code: C10\ntitle: x\ndate: 1999-12-14\ntype: tutorial\nmaterials:\n  - file: proceedings/C10.PDF\n  - file: notes/C10.PDF\n  - file: notes/C10.PDF'),
+      'content/materials/1999/proceedings/C10.PDF': '%PDF-1.4',
+      'content/materials/1999/notes/C10.PDF': '%PDF-1.4',
+    });
+    const archive = loadArchive(path.join(root, 'content'), root);
+    expect(archive.programs[0]?.decks.map((deck) => [deck.file, deck.deckSlug])).toEqual([
+      ['proceedings/C10.PDF', 'c10'],
+      ['notes/C10.PDF', 'notes-c10'],
+    ]);
+    expect(archive.problems.map(formatProblem)).toEqual([
+      'content/programs/1999/c10.md field "materials.2.file": the file "notes/C10.PDF" is listed twice; the second entry was skipped',
+    ]);
+  });
+});

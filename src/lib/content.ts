@@ -296,14 +296,18 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
         });
         return;
       }
-      const deckSlug = deckSlugOf(file) || `deck-${index + 1}`;
-      if (decks.some((deck) => deck.deckSlug === deckSlug)) {
-        problems.push({ file: source.file, field: `materials.${index}.file`, kind: 'duplicate', message: `two materials share the deck name "${deckSlug}"; this one was skipped` });
+      if (decks.some((deck) => deck.absolutePath === resolved)) {
+        problems.push({ file: source.file, field: `materials.${index}.file`, kind: 'duplicate', message: `the file "${file}" is listed twice; the second entry was skipped` });
         return;
       }
+      const relative = path.relative(yearMaterials, resolved).split(path.sep).join('/');
+      // Era naming reuses a file name across folders (1999: notes/C3.PDF and proceedings/C03.PDF,
+      // or notes/C10.PDF and proceedings/C10.PDF): the first keeps the short name, later ones take their folder.
+      const taken = new Set(decks.map((deck) => deck.deckSlug));
+      const deckSlug = [deckSlugOf(file), deckSlugOf(relative.replaceAll('/', '-')), `deck-${index + 1}`].find((slug) => slug && !taken.has(slug)) ?? `deck-${index + 1}-${decks.length}`;
       decks.push({
         ...material,
-        file: path.relative(yearMaterials, resolved).split(path.sep).join('/'),
+        file: relative,
         deckSlug,
         absolutePath: resolved,
         bytes: statSync(resolved).size,
