@@ -93,7 +93,7 @@ function resultsSection(r: SizeResults): string {
   const lines: string[] = [];
   if (r.partial) lines.push(`**Incomplete: the run stopped after "${r.partial}".**`, '');
   lines.push(
-    `${r.date.slice(0, 16).replace('T', ' ')} UTC, \`${r.command}\`: ${r.runs} run${r.runs > 1 ? 's' : ''} (each cell is the median, with min–max when there are several runs), thumbnails \`--thumbs ${r.thumbs}\` (the build's default is \`all\`).`,
+    `${r.date.slice(0, 16).replace('T', ' ')} UTC, \`${r.command}\`: ${r.runs} run${r.runs > 1 ? 's' : ''} (each cell is the median, with min–max when there are several runs), thumbnails \`--thumbs ${r.thumbs}\` (the build's default is \`auto\`: every page up to 500 decks, else page 1).`,
     '',
     `Archive: ${r.archive.years} years, ${r.archive.programs} programs, ${r.archive.decks} decks, ${r.archive.pages.toLocaleString('en')} planned slide pages, ${fmtBytes(r.archive.pdfBytes)} of PDF` +
       (r.archive.siteFiles ? `; the built site has ${r.archive.siteFiles.toLocaleString('en')} files, ${fmtBytes(r.archive.siteBytes ?? 0)}` : '') +
@@ -257,7 +257,7 @@ const REPRODUCE = `\`\`\`sh
 npm run bench -- --size small            # 3 years, 30 programs, 60 decks, 1,000 pages; 3 runs; a few minutes
 npm run bench -- --size medium           # 10 years, 300 programs, 600 decks, 10,000 pages; 2 runs
 npm run bench -- --size full             # 29 years, 1,000 programs, 3,000 decks, 90,000 pages; 1 run
-# options: --runs N, --seed N, --thumbs all|first|none (default all, as npm run build),
+# options: --runs N, --seed N, --thumbs auto|all|first|none (default auto, as npm run build),
 #          --ingest-sample N (decks compared with poppler; default all, 300 at full size),
 #          --no-search, --no-ingest, --no-write
 node scripts/bench/generate-archive.ts --size full   # only the archive, into .cache/bench/full-s1/content

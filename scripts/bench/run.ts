@@ -3,7 +3,7 @@
  * `npm run build` does, and measures each step, side by side with poppler and with
  * an unsharded Pagefind index; writes BENCHMARKS.md.
  *
- *   npm run bench -- --size small|medium|full [--seed 1] [--runs N] [--thumbs all|first|none]
+ *   npm run bench -- --size small|medium|full [--seed 1] [--runs N] [--thumbs auto|all|first|none]
  *                    [--ingest-sample N] [--no-search] [--no-ingest] [--no-write]
  *                    [--search-only | --rebuilds-only]   (measure that part again on the last run's sites/cache)
  *
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
       size: { type: 'string', default: 'small' },
       seed: { type: 'string', default: '1' },
       runs: { type: 'string' },
-      thumbs: { type: 'string', default: 'all' },
+      thumbs: { type: 'string', default: 'auto' },
       'ingest-sample': { type: 'string' },
       'no-search': { type: 'boolean', default: false },
       'no-ingest': { type: 'boolean', default: false },
@@ -219,8 +219,8 @@ async function main(): Promise<void> {
     console.error(`--size: expected one of ${Object.keys(SIZES).join(', ')}; found "${values.size}"`);
     process.exit(2);
   }
-  if (!['all', 'first', 'none'].includes(values.thumbs)) {
-    console.error(`--thumbs: expected all, first or none; found "${values.thumbs}"`);
+  if (!['auto', 'all', 'first', 'none'].includes(values.thumbs)) {
+    console.error(`--thumbs: expected auto, all, first or none; found "${values.thumbs}"`);
     process.exit(2);
   }
   const size = values.size as SizeName;
@@ -315,7 +315,7 @@ async function main(): Promise<void> {
     size,
     seed,
     date: new Date().toISOString(),
-    command: `npm run bench -- --size ${size}${values.runs ? ` --runs ${runs}` : ''}${values.thumbs !== 'all' ? ` --thumbs ${values.thumbs}` : ''}`,
+    command: `npm run bench -- --size ${size}${values.runs ? ` --runs ${runs}` : ''}${values.thumbs !== 'auto' ? ` --thumbs ${values.thumbs}` : ''}`,
     runs,
     thumbs: values.thumbs,
     machine: machine(),
