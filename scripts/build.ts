@@ -153,7 +153,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 
   // Search index over the built pages (scripts/search/index.ts): its problems are the build's.
-  const search = await buildSearchIndex({ outDir: options.outDir, pages: searchPages(archive, siteDecks), log });
+  const search = await buildSearchIndex({ outDir: options.outDir, pages: searchPages(archive, siteDecks), cacheDir: path.join(options.cacheDir, '..', 'search'), log });
   problems.push(...search.problems);
 
   const files = writeManifest(options.outDir);

@@ -25,6 +25,7 @@ import ts from 'typescript';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Problem } from '../../src/lib/problems.ts';
+import { pageDigest, pagefindVersions, SearchCache, shardKey } from './cache.ts';
 import type { SearchPage } from '../../src/lib/search/describe.ts';
 import { indexForm } from '../../src/lib/search/normalise.ts';
 import { mapRadicals } from '../../src/lib/text/radicals.ts';
@@ -36,6 +37,11 @@ export interface SearchIndexOptions {
   shardChars?: number;
   /** Most characters of one slide's text that are indexed (default 1,200). */
   slideChars?: number;
+  /**
+   * Folder of the incremental cache (scripts/search/cache.ts): shards whose input is
+   * unchanged are copied from it instead of indexed again. No cache when omitted.
+   */
+  cacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -45,13 +51,25 @@ export interface ShardStats {
   pages: number;
   chars: number;
   ms: number;
-  /** Peak resident memory of the Pagefind process for this shard (bytes; 0 where /proc is missing). */
+  /** Peak resident memory of the Pagefind process for this shard (bytes; 0 where /proc is missing or the shard was reused). */
   peakRss: number;
+  /** True when the bundle was copied from the cache instead of indexed. */
+  reused: boolean;
 }
 
 export interface SearchIndexResult {
   problems: Problem[];
-  stats: { pages: number; chars: number; ms: number; shards: ShardStats[]; bundleBytes: number; peakRss: number };
+  stats: {
+    pages: number;
+    chars: number;
+    ms: number;
+    shards: ShardStats[];
+    bundleBytes: number;
+    peakRss: number;
+    /** Shards copied from the cache, and shards indexed by Pagefind. */
+    reused: number;
+    indexed: number;
+  };
 }
 
 /**
@@ -201,7 +219,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
 
   // Pass 1: which pages exist, and how much text each year holds (the HTML is read again per shard, to keep memory flat).
   const charsByYear = new Map<number, number>();
-  const present: SearchPage[] = [];
+  const present: { page: SearchPage; chars: number; digest: string }[] = [];
   for (const page of options.pages) {
     const file = htmlFileOf(options.outDir, page.path);
     if (!existsSync(file)) {
@@ -213,7 +231,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
       problem(path.relative(options.outDir, file), 'no <main data-pagefind-body>: not indexed');
       continue;
     }
-    present.push(page);
+    present.push({ page, chars: prepared.chars, digest: pageDigest(page.path, prepared.html) });
     charsByYear.set(page.year, (charsByYear.get(page.year) ?? 0) + prepared.chars);
   }
 
@@ -221,10 +239,28 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   for (const old of readdirSync(options.outDir).filter((name) => name === 'pagefind' || /^pagefind-\d{4}-\d{4}$/u.test(name))) {
     rmSync(path.join(options.outDir, old), { recursive: true, force: true });
   }
+  let cache = options.cacheDir ? new SearchCache(options.cacheDir) : undefined;
+  let versions = '';
+  try {
+    if (cache) versions = pagefindVersions();
+  } catch (error) {
+    log(`search: no cache (Pagefind version unknown: ${(error as Error).message})`);
+    cache = undefined;
+  }
   const shards: ShardStats[] = [];
   for (const [index, [from, to]] of plan.entries()) {
     const shardStarted = performance.now();
     const dir = index === 0 ? 'pagefind' : `pagefind-${from}-${to}`;
+    const members = present.filter(({ page }) => page.year >= from && page.year <= to);
+    const key = cache ? shardKey({ versions, dir, years: [from, to], pageDigests: members.map((member) => member.digest) }) : '';
+    if (cache?.restore(key, path.join(options.outDir, dir))) {
+      const chars = members.reduce((sum, member) => sum + member.chars, 0);
+      const stats: ShardStats = { dir, years: [from, to], pages: members.length, chars, ms: Math.round(performance.now() - shardStarted), peakRss: 0, reused: true };
+      shards.push(stats);
+      log(`search: ${dir} ${from}–${to}: ${members.length} pages, ${chars} characters, reused from the cache, ${(stats.ms / 1000).toFixed(1)} s`);
+      continue;
+    }
+    const problemsBefore = problems.length;
     const created = await pagefind.createIndex({ forceLanguage: 'ja' });
     for (const error of created.errors) problem(dir, error);
     const { index: shardIndex } = created;
@@ -234,8 +270,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     }
     let pages = 0;
     let chars = 0;
-    for (const page of present) {
-      if (page.year < from || page.year > to) continue;
+    for (const { page } of members) {
       const file = htmlFileOf(options.outDir, page.path);
       const prepared = prepareHtml(readFileSync(file, 'utf8'), page, slideChars);
       if (!prepared) continue;
@@ -248,7 +283,9 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     for (const error of written.errors) problem(dir, error);
     const peakRss = Math.max(0, ...pagefindPids().map(peakRssOf));
     await pagefind.close();
-    const stats: ShardStats = { dir, years: [from, to], pages, chars, ms: Math.round(performance.now() - shardStarted), peakRss };
+    // A shard with Pagefind errors is not cached: a reuse would not report them again.
+    if (cache && problems.length === problemsBefore) cache.store(key, path.join(options.outDir, dir));
+    const stats: ShardStats = { dir, years: [from, to], pages, chars, ms: Math.round(performance.now() - shardStarted), peakRss, reused: false };
     shards.push(stats);
     log(`search: ${dir} ${from}–${to}: ${pages} pages, ${chars} characters, ${(stats.ms / 1000).toFixed(1)} s${peakRss ? `, peak ${(peakRss / 2 ** 20).toFixed(0)} MB` : ''}`);
   }
@@ -257,16 +294,22 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   mkdirSync(mainDir, { recursive: true });
   writeFileSync(path.join(mainDir, SHARD_LIST), `${JSON.stringify({ shards: shards.map((shard) => ({ dir: shard.dir, from: shard.years[0], to: shard.years[1] })) })}\n`);
   writeBrowserNormaliser(options.outDir);
+  cache?.prune();
   const bundleBytes = shards.reduce((sum, shard) => sum + directoryBytes(path.join(options.outDir, shard.dir)), 0);
+  const reused = shards.filter((shard) => shard.reused).length;
+  const ms = Math.round(performance.now() - started);
+  log(`search: ${shards.length} shard${shards.length === 1 ? '' : 's'} (${reused} reused, ${shards.length - reused} indexed${cache ? '' : ', no cache'}), ${(ms / 1000).toFixed(1)} s`);
   return {
     problems,
     stats: {
       pages: shards.reduce((sum, shard) => sum + shard.pages, 0),
       chars: shards.reduce((sum, shard) => sum + shard.chars, 0),
-      ms: Math.round(performance.now() - started),
+      ms,
       shards,
       bundleBytes,
       peakRss: Math.max(0, ...shards.map((shard) => shard.peakRss)),
+      reused,
+      indexed: shards.length - reused,
     },
   };
 }
