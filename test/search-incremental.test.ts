@@ -3,7 +3,6 @@
  * built folder of program pages over several years, indexed into several shards
  * (tiny shardChars), then indexed again with the same, changed or damaged cache.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type SearchIndexResult } from '../scripts/search/index.ts';
 import type { SearchPage } from '../src/lib/search/describe.ts';
 import { fixtureContent } from './e2e/fixture.ts';
-import { PROJECT_ROOT } from './helpers/build.ts';
+import { buildSite } from './helpers/build.ts';
 
 const YEARS = [2003, 2012, 2019, 2024];
 
@@ -167,20 +166,9 @@ describe('incremental search index in the build', { timeout: 300_000 }, () => {
     const content = await fixtureContent();
     const work = mkdtempSync(path.join(tmpdir(), 'iw-search-build-'));
     const run = (out: string) => {
-      const result = spawnSync(
-        process.execPath,
-        [
-          path.join(PROJECT_ROOT, 'scripts/build.ts'),
-          '--content', content,
-          '--out', out,
-          '--cache', path.join(work, 'cache', 'pdf'),
-          '--report', path.join(work, 'reports'),
-          '--thumbs', 'first',
-        ],
-        { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, IW_SEARCH_SHARD_CHARS: '300', IW_STRICT: '' } },
-      );
-      expect(result.status, result.stderr).toBe(0);
-      return result.stderr;
+      const site = buildSite({ content, workDir: work, outDir: out, cacheDir: path.join(work, 'cache', 'pdf'), quiet: false, args: ['--thumbs', 'first'], env: { IW_SEARCH_SHARD_CHARS: '300' } });
+      expect(site.status, site.stderr).toBe(0);
+      return site.stderr;
     };
     const firstLog = run(path.join(work, 'dist-1'));
     const summary = /search: (\d+) shards \((\d+) reused, (\d+) indexed\)/u;

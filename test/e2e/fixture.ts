@@ -4,14 +4,13 @@
  * friend (サイバー / サイドバー), an English program. Built into a temp folder with
  * the project's real build (scripts/build.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deckPdf } from '../fixtures/pdfs.ts';
+import { buildSite } from '../helpers/build.ts';
 import { frontMatter, writeTree } from '../helpers/tree.ts';
 
-const PROJECT = path.resolve(import.meta.dirname, '../..');
 
 /** Slide 3 of iw2024-t1's deck: a phrase that exists nowhere else. */
 export const SLIDE3_PHRASE = '経路ハイジャック検出手法';
@@ -138,25 +137,14 @@ speakers:
 /** Builds a site with the project's build script; returns the out dir. */
 export function buildFixtureSite(contentDir: string, options: { base?: string; shardChars?: number } = {}): string {
   const work = mkdtempSync(path.join(tmpdir(), 'iw-search-site-'));
-  const out = path.join(work, 'dist');
-  const result = spawnSync(
-    process.execPath,
-    [
-      path.join(PROJECT, 'scripts/build.ts'),
-      '--content', contentDir,
-      '--out', out,
-      '--cache', path.join(work, 'cache', 'pdf'),
-      '--report', path.join(work, 'reports'),
-      '--base', options.base ?? '/',
-      '--thumbs', 'first',
-      '--quiet',
-    ],
-    {
-      cwd: PROJECT,
-      encoding: 'utf8',
-      env: { ...process.env, ...(options.shardChars ? { IW_SEARCH_SHARD_CHARS: String(options.shardChars) } : {}) },
-    },
-  );
-  if (result.status !== 0) throw new Error(`build failed (${result.status}):\n${result.stderr}`);
-  return out;
+  const site = buildSite({
+    content: contentDir,
+    workDir: work,
+    cacheDir: path.join(work, 'cache', 'pdf'),
+    base: options.base ?? '/',
+    args: ['--thumbs', 'first'],
+    ...(options.shardChars ? { env: { IW_SEARCH_SHARD_CHARS: String(options.shardChars) } } : {}),
+  });
+  if (site.status !== 0) throw new Error(`build failed (${site.status}):\n${site.stderr}`);
+  return site.outDir;
 }

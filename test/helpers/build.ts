@@ -15,9 +15,25 @@ export interface BuiltSite {
   report: BuildResult;
 }
 
-export function buildSite(options: { content?: string; base?: string; strict?: boolean; cacheDir?: string; args?: string[] } = {}): BuiltSite {
-  const work = mkdtempSync(path.join(tmpdir(), 'iw-build-'));
-  const outDir = path.join(work, 'dist');
+export interface BuildSiteOptions {
+  content?: string;
+  base?: string;
+  strict?: boolean;
+  /** PDF cache; default the project's .cache/pdf (the search cache sits beside it). */
+  cacheDir?: string;
+  /** Where dist/ and reports/ go; default a fresh temporary folder. */
+  workDir?: string;
+  outDir?: string;
+  /** Extra environment, e.g. IW_SEARCH_SHARD_CHARS. */
+  env?: Record<string, string>;
+  /** Pass --quiet (default); false keeps the build's log lines in stderr. */
+  quiet?: boolean;
+  args?: string[];
+}
+
+export function buildSite(options: BuildSiteOptions = {}): BuiltSite {
+  const work = options.workDir ?? mkdtempSync(path.join(tmpdir(), 'iw-build-'));
+  const outDir = options.outDir ?? path.join(work, 'dist');
   const reportDir = path.join(work, 'reports');
   const args = [
     path.join(PROJECT_ROOT, 'scripts/build.ts'),
@@ -26,11 +42,11 @@ export function buildSite(options: { content?: string; base?: string; strict?: b
     '--report', reportDir,
     '--cache', options.cacheDir ?? path.join(PROJECT_ROOT, '.cache/pdf'),
     '--base', options.base ?? '/',
-    '--quiet',
+    ...(options.quiet === false ? [] : ['--quiet']),
     ...(options.strict ? ['--strict'] : []),
     ...(options.args ?? []),
   ];
-  const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, IW_STRICT: '' } });
+  const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, IW_STRICT: '', ...options.env } });
   let report: BuildResult;
   try {
     report = JSON.parse(readFileSync(path.join(reportDir, 'build-report.json'), 'utf8')) as BuildResult;
