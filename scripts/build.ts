@@ -14,6 +14,7 @@ import { loadArchive } from '../src/lib/content.ts';
 import { deckKey, type SiteDecks } from '../src/lib/decks.ts';
 import { formatProblem, type Problem } from '../src/lib/problems.ts';
 import { routes } from '../src/lib/urls.ts';
+import { loadVideos } from '../src/lib/videos/load.ts';
 import { ingestDecks } from './ingest/index.ts';
 import type { IngestedDeck, IngestStats } from './ingest/types.ts';
 import { writeManifest } from './mirror/manifest.ts';
@@ -45,6 +46,8 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 /** With --thumbs auto, archives of up to this many decks get a thumbnail of every page. */
 const ALL_PAGE_THUMBNAILS_UP_TO = 500;
 
+const REVIEW_KINDS = new Set<Problem['kind']>(['video', 'reference']);
+
 /** Deck outcomes that describe the document rather than a failure: listed, not counted as problems. */
 const NOTICE_OUTCOMES = new Set(['no-text-layer']);
 
@@ -60,6 +63,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const reportRoot = path.dirname(path.resolve(options.contentDir));
   const problems: Problem[] = [...archive.problems];
   const notices: Problem[] = [];
+  // A broken catalog file is a problem; a video waiting for a person's review (unlinked, a code the
+  // archive lacks, a non-YouTube host) is a notice: the archive is complete without that decision.
+  for (const problem of loadVideos(archive.contentDir, archive).problems) {
+    (REVIEW_KINDS.has(problem.kind) ? notices : problems).push(problem);
+  }
 
   const inputs = archive.programs.flatMap((program) =>
     program.decks.map((deck) => ({
@@ -68,7 +76,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ...(deck.password ? { password: deck.password } : {}),
     })),
   );
-  log(`content: ${archive.events.length} years, ${archive.programs.length} programs, ${inputs.length} decks, ${archive.problems.length} problems`);
+  log(`content: ${archive.events.length} years, ${archive.programs.length} programs, ${inputs.length} decks, ${problems.length} problems, ${notices.length} notices`);
   // Every page's thumbnail costs a render (~100 ms): worth it for a small archive, 2.5 hours of CPU at 90,000 pages.
   const thumbs = options.thumbs === 'auto' ? (inputs.length <= ALL_PAGE_THUMBNAILS_UP_TO ? 'all' : 'first') : options.thumbs;
   log(`thumbnails: ${thumbs === 'all' ? 'page 1 at 480 px and every page at 240 px' : thumbs === 'first' ? 'page 1 at 480 px' : 'none'}`);
