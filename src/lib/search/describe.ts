@@ -10,7 +10,7 @@
 import type { Archive, Person, Program, ResolvedSpeaker } from '../content.ts';
 import { programPeople } from '../content.ts';
 import { deckKey, type SiteDecks } from '../decks.ts';
-import { TYPE_LABELS } from '../site.ts';
+import { programLabel, TYPE_LABELS } from '../site.ts';
 import { routes } from '../urls.ts';
 
 export type PageKind = 'program' | 'deck' | 'speaker';
@@ -51,10 +51,6 @@ function speakerNames(speakers: readonly ResolvedSpeaker[]): string[] {
 function programLanguages(program: Program): string[] {
   const langs = unique(program.decks.map((deck) => deck.lang));
   return langs.length > 0 ? langs : ['ja'];
-}
-
-function programLabel(program: Program): string {
-  return program.code ? `${program.code} ${program.title}` : program.title;
 }
 
 function commonFilters(program: Program, people: readonly ResolvedSpeaker[]): Partial<Record<FilterKey, string[]>> {
