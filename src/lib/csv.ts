@@ -53,7 +53,7 @@ export function parseCsv(source: string, options: { delimiter?: ',' | '\t' } = {
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
-    }) as ParsedRecord[];
+    }) as unknown as ParsedRecord[];
   } catch (error) {
     if (isCsvParseError(error)) {
       const field = (error.index ?? 0) + 1;

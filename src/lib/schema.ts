@@ -106,6 +106,8 @@ export const materialSchema = z
     lang: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }).default('ja'),
     /** Where the file was published originally: provenance, never identity. */
     originalUrl: httpUrl.optional(),
+    /** The sub-talk (D1-3) the file belongs to, when its name says so. */
+    subTalk: programCode.optional(),
     /** User password of an encrypted deck, when the publisher gave one. */
     password: z.string().optional(),
   })
@@ -144,6 +146,8 @@ export const programSchema = z.strictObject({
   fee: text.optional(),
   capacity: z.number({ error: 'expected a number of seats' }).int().positive().optional(),
   organizer: text.optional(),
+  /** Remarks that came with the record (not the abstract, which is the file's body). */
+  notes: text.optional(),
   sources: z.array(sourceSchema).default([]),
   speakers: z.array(speakerRefSchema).default([]),
   subTalks: z.array(subTalkSchema).default([]),
