@@ -15,7 +15,7 @@ export type Column = (typeof LISTING_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS
 /** Header words a Japanese spreadsheet may use for the same columns. */
 const HEADER_ALIASES: Record<string, Column> = {
   年: 'year', 開催年: 'year', コード: 'code', 番号: 'code', タイトル: 'title', 題目: 'title', プログラム: 'title',
-  英題: 'title_en', 日付: 'date', 開催日: 'date', 時間: 'time', 時刻: 'time', 種別: 'type', 形式: 'type', 会場: 'room',
+  英題: 'title_en', 日付: 'date', 日時: 'date', 開催日: 'date', 時間: 'time', 時刻: 'time', 種別: 'type', 形式: 'type', 会場: 'room',
   講師: 'speakers', 講演者: 'speakers', 資料: 'materials', 出典: 'source_url', 備考: 'notes', 参加費: 'fee', 定員: 'capacity', 主催: 'organizer',
 };
 

@@ -90,9 +90,19 @@ function identity(field: string, item: unknown): string {
   return String(record['file'] ?? record['url'] ?? JSON.stringify(item));
 }
 
+/** Entries of `items` that `into` lacks are added; an entry both have gains the keys it lacks (a sub-talk or speaker a file name says). */
 function unionList(field: string, into: unknown[], items: unknown[]): unknown[] {
-  const seen = new Set(into.map((item) => identity(field, item)));
-  return [...into, ...items.filter((item) => !seen.has(identity(field, item)))];
+  const merged = [...into];
+  for (const item of items) {
+    const index = merged.findIndex((other) => identity(field, other) === identity(field, item));
+    if (index === -1) merged.push(item);
+    else if (isRecord(merged[index]) && isRecord(item)) merged[index] = { ...item, ...merged[index] };
+  }
+  return merged;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function where(origin: { file: string; line?: number } | undefined): string {
@@ -210,12 +220,23 @@ function mergeExisting(existing: ExistingProgram, group: Group, notices: string[
       document.set(field, value);
       changes.push(field);
     } else if (LIST_FIELDS.has(field) && Array.isArray(have) && Array.isArray(value)) {
-      const added = unionList(field, have, value).slice(have.length);
+      const merged = unionList(field, have, value);
+      const added = merged.slice(have.length);
+      // Keys an entry of the file lacks (a material's subTalk) are filled in place; its own keys are kept.
+      let filled = 0;
+      have.forEach((item, index) => {
+        const now = merged[index];
+        if (!isRecord(item) || !isRecord(now)) return;
+        for (const key of Object.keys(now).filter((name) => item[name] === undefined)) {
+          document.setIn([field, index, key], now[key]);
+          filled += 1;
+        }
+      });
       if (added.length > 0) {
         const node = document.get(field, true);
         if (isSeq(node)) for (const item of added) document.addIn([field], item);
-        changes.push(`${field} +${added.length}`);
       }
+      if (added.length > 0 || filled > 0) changes.push(`${field} ${added.length > 0 ? `+${added.length}` : ''}${filled > 0 ? ` (${filled} filled)` : ''}`.trim());
     } else if (field === 'speakers' && Array.isArray(have) && Array.isArray(value)) {
       const names = (list: unknown[]) => list.map((item) => identity('speakers', item)).sort().join('|');
       if (names(have) !== names(value)) notices.push(`content/${path} field "speakers": kept the file's ${have.length} speaker(s); ${where(group.origin.get(field))} lists ${shown(value.map((item) => (item as { name: string }).name).join('; '))}`);
