@@ -131,3 +131,17 @@ describe('encodings', () => {
     expect(problems).toEqual([{ file: 'x.csv', line: 3, column: 'date', message: expect.stringContaining('found "明日"') }]);
   });
 });
+
+describe('planImport', () => {
+  it('finds a hand-written program without code by its title instead of making a second file', async () => {
+    const { planImport } = await import('../src/lib/import/plan.ts');
+    const plan = planImport({
+      programs: [{ year: 2004, fields: { title: 'BoF: 運用者の集い', date: '2004-12-17' }, file: 'x.csv', line: 2, columns: {} }],
+      materials: [],
+      existing: [{ year: 2004, slug: 'bof-3', path: 'programs/2004/bof-3.md', text: '---\ntitle: "BoF: 運用者の集い"\ntype: bof\n---\n概要\n' }],
+      existingEventYears: [2004],
+      registry: [],
+    });
+    expect(plan.writes).toEqual([{ path: 'programs/2004/bof-3.md', action: 'update', changes: ['date'], text: '---\ntitle: "BoF: 運用者の集い"\ntype: bof\ndate: "2004-12-17"\n---\n概要\n' }]);
+  });
+});

@@ -217,7 +217,7 @@ function mergeExisting(existing: ExistingProgram, group: Group, notices: string[
     if (value === undefined) continue;
     const have = current[field];
     if (have === undefined || (Array.isArray(have) && have.length === 0 && Array.isArray(value))) {
-      document.set(field, value);
+      document.set(field, document.createNode(value));
       changes.push(field);
     } else if (LIST_FIELDS.has(field) && Array.isArray(have) && Array.isArray(value)) {
       const merged = unionList(field, have, value);
@@ -254,6 +254,13 @@ export function planImport(input: PlanInput): ImportPlan {
   const notices: string[] = [];
   const groups = groupPrograms(input.programs, problems);
   const existingBySlot = new Map(input.existing.map((program) => [`${program.year}/${program.slug}`, program]));
+  // A program without code is found by its title (bof-3.md written by hand is the BoF a listing names).
+  const existingByTitle = new Map<string, ExistingProgram>();
+  for (const program of input.existing) {
+    const parts = splitFile(program.text);
+    const data = parts ? (parseDocument(parts.yaml).toJS() as Record<string, unknown> | null) : null;
+    if (data && data['code'] === undefined && typeof data['title'] === 'string') existingByTitle.set(`${program.year}/${data['title'].normalize('NFKC')}`, program);
+  }
   const existingSpeakers = (slot: string): unknown => {
     const existing = existingBySlot.get(slot);
     const parts = existing ? splitFile(existing.text) : null;
@@ -288,7 +295,8 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const writes: PlannedWrite[] = [];
   for (const group of [...groups.values()].sort((a, b) => a.year - b.year || a.slug.localeCompare(b.slug))) {
-    const existing = existingBySlot.get(`${group.year}/${group.slug}`);
+    const title = group.fields.code === undefined && typeof group.fields.title === 'string' ? group.fields.title.normalize('NFKC') : undefined;
+    const existing = existingBySlot.get(`${group.year}/${group.slug}`) ?? (title === undefined ? undefined : existingByTitle.get(`${group.year}/${title}`));
     if (existing) writes.push(mergeExisting(existing, group, notices, problems));
     else {
       const made = Object.keys(group.fields).filter((field) => field !== 'code' && field !== 'materials').length === 0;
