@@ -145,3 +145,18 @@ describe('planImport', () => {
     expect(plan.writes).toEqual([{ path: 'programs/2004/bof-3.md', action: 'update', changes: ['date'], text: '---\ntitle: "BoF: 運用者の集い"\ntype: bof\ndate: "2004-12-17"\n---\n概要\n' }]);
   });
 });
+
+describe('planImport safety', () => {
+  it('does not write a file that would not load, and says why', async () => {
+    const { planImport } = await import('../src/lib/import/plan.ts');
+    const plan = planImport({
+      programs: [{ year: 2007, fields: { code: 'C1', date: '2007-11-19' }, file: 'x.csv', line: 2, columns: {} }],
+      materials: [],
+      existing: [{ year: 2007, slug: 'c1', path: 'programs/2007/c1.md', text: '---\ncode: C1\ntitle: x\ntype: workshop\n---\n' }],
+      existingEventYears: [2007],
+      registry: [],
+    });
+    expect(plan.writes).toEqual([]);
+    expect(plan.problems).toEqual([{ file: 'content/programs/2007/c1.md', message: expect.stringMatching(/would make this file invalid.*field "type": expected one of tutorial/u) }]);
+  });
+});

@@ -12,6 +12,8 @@
 import { parseDocument, Document, isSeq, Scalar, type Node } from 'yaml';
 import { codeSlug, normaliseCode } from '../codes.ts';
 import { nameKey } from '../names.ts';
+import { formatProblem, problemsFromZod } from '../problems.ts';
+import { programSchema } from '../schema.ts';
 import { parseMaterialName } from './filenames.ts';
 import { FIELD_ORDER, programSlug, type ImportedProgram, type ImportProblem, type ProgramFields } from './model.ts';
 
@@ -304,6 +306,18 @@ export function planImport(input: PlanInput): ImportPlan {
       writes.push({ path: `programs/${group.year}/${group.slug}.md`, text: serialiseNew(group.fields), action: 'create', changes: Object.keys(group.fields) });
     }
   }
+  // Every file the import writes must load: one that would not is reported and not written.
+  const valid = writes.filter((write) => {
+    if (write.action === 'unchanged') return true;
+    const data: unknown = parseDocument(splitFile(write.text)?.yaml ?? '').toJS();
+    const result = programSchema.safeParse(data);
+    if (result.success) return true;
+    for (const problem of problemsFromZod(`content/${write.path}`, result.error, data)) {
+      problems.push({ file: `content/${write.path}`, message: `the import would make this file invalid, so it was not written: ${formatProblem(problem)}` });
+    }
+    return false;
+  });
+  writes.splice(0, writes.length, ...valid);
   const eventYears = new Set(input.existingEventYears);
   for (const year of [...new Set([...groups.values()].map((group) => group.year))].sort()) {
     if (eventYears.has(year)) continue;
