@@ -40,7 +40,7 @@ describe('a build over bad input', () => {
     );
     expect(reported).toHaveLength(12);
     const markdown = readFileSync(path.join(site.reportDir, 'build-report.md'), 'utf8');
-    expect(markdown).toContain('content/programs/2024/bad-date.md field "date": expected a real calendar date written YYYY-MM-DD; found "2024-13-45"');
+    expect(markdown).toContain('content/programs/2024/bad-date.md field "date": expected a real date written YYYY, YYYY-MM or YYYY-MM-DD (as much as is known); found "2024-13-45"');
   });
 
   it('builds everything that is good, and the programs whose only fault is markup', () => {

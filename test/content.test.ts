@@ -23,18 +23,18 @@ describe('loading content', () => {
   it('names the file and field, what was expected and what was found', () => {
     const { archive, messages } = load({
       'content/programs/2024/o1.md': GOOD,
-      'content/programs/2024/o2.md': frontMatter('code: O2\ndate: 2024-11-19\ntype: tutorial'),
+      'content/programs/2024/untitled.md': frontMatter('date: 2024-11-19\ntype: tutorial'),
       'content/programs/2024/o3.md': frontMatter('code: O3\ntitle: x\ndate: 2024-13-45\ntype: tutorial'),
       'content/programs/2024/o4.md': frontMatter('code: O4\ntitle: x\ndate: 2024-11-19\ntype: workshop'),
       'content/programs/2024/o5.md': frontMatter('code: O5\ntitle: x\ndate: 2024-11-19\ntype: seminar\ntitel: typo'),
       'content/programs/2024/o6.md': frontMatter('code: O6\ntitle: x\ndate: 2024-11-19\ntype: seminar\nspeakers: 山田'),
     });
     expect(messages).toEqual([
-      'content/programs/2024/o2.md field "title": expected text; found nothing',
-      'content/programs/2024/o3.md field "date": expected a real calendar date written YYYY-MM-DD; found "2024-13-45"',
+      'content/programs/2024/o3.md field "date": expected a real date written YYYY, YYYY-MM or YYYY-MM-DD (as much as is known); found "2024-13-45"',
       'content/programs/2024/o4.md field "type": expected one of tutorial, seminar, hands-on, bof, lunch-seminar, plenary, keynote, other; found "workshop"',
       'content/programs/2024/o5.md field "titel": unknown field (a typo, or a field this content type does not have); found "typo"',
       'content/programs/2024/o6.md field "speakers": expected a list; found "山田"',
+      'content/programs/2024/untitled.md field "title": expected a title, or a code or materials to name the program by; found nothing',
     ]);
     expect(archive.programs.map((program) => program.id)).toEqual(['iw2024-o1']);
   });

@@ -146,14 +146,14 @@ describe('parseCsv', () => {
   });
 
   it('reports positions of errors', () => {
-    expect(() => parseCsv('a,b\n1,"open\nstill')).toThrow(/expected a closing quote; the quoted field that opens at line 2 column 3 is never closed/u);
+    expect(() => parseCsv('a,b\n1,"open\nstill')).toThrow(/expected a closing quote; the file ends inside a quoted field that opens at line 2 field 2/u);
     expect(() => parseCsv('a,b\n1,x"y')).toThrow(CsvError);
-    expect(() => parseCsv('a,b\n1,x"y')).toThrow(/quote inside an unquoted field .* at line 2 column 4/u);
-    expect(() => parseCsv('a,b\n"1"x,2')).toThrow(/after a closing quote; found "x" at line 2 column 4/u);
+    expect(() => parseCsv('a,b\n1,x"y')).toThrow(/Invalid Opening Quote.* at line 2 field 2/u);
+    expect(() => parseCsv('a,b\n"1"x,2')).toThrow(/Invalid Closing Quote: got "x".* at line 2 field 1/u);
   });
 
   it('turns a CSV syntax error into a problem with the position', () => {
     const parsed = parseExport('id,title\nsampleDNS01,"never closed\n', 'x.csv');
-    expect(parsed.problems[0]).toMatchObject({ field: 'line 2', message: expect.stringMatching(/line 2 column 13/u) });
+    expect(parsed.problems[0]).toMatchObject({ field: 'line 2', message: expect.stringMatching(/opens at line 2 field 2/u) });
   });
 });

@@ -9,7 +9,7 @@ import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'astro/zod';
 import { codeSlug, codeSortKey, normaliseCode, programId } from './codes.ts';
-import { parseTimeSpan, type TimeSpan } from './dates.ts';
+import { parseTimeSpan, partialDateSortKey, type TimeSpan } from './dates.ts';
 import { displayName, nameKey, nameKeys } from './names.ts';
 import { findMarkup, problemsFromZod, type Problem } from './problems.ts';
 import {
@@ -59,6 +59,8 @@ export interface Program extends Omit<ProgramData, 'speakers' | 'subTalks' | 'ma
   year: number;
   /** URL segment: the lower-case normalised code, or the file name for a program without code. */
   slug: string;
+  /** What pages call the program: its title, else its code as written, else its first material. */
+  displayTitle: string;
   normalisedCode?: string;
   timeSpan?: TimeSpan;
   speakers: ResolvedSpeaker[];
@@ -154,11 +156,11 @@ export function loadArchive(contentDir: string, projectRoot = path.dirname(path.
       events.push({
         year,
         name: `Internet Week ${year}`,
-        start: `${year}-01-01`,
-        end: `${year}-12-31`,
+        // Only the year is known: no start or end is made up.
         periods: [],
         venues: [],
         organiser: '',
+        sources: [],
         overview: '',
         file: '',
       });
@@ -184,7 +186,7 @@ function loadEvents(root: string, contentRoot: string, problems: Problem[]): Yea
     }
     const data = validate(eventSchema, source, problems);
     if (!data) continue;
-    if (data.end < data.start) {
+    if (data.start !== undefined && data.end !== undefined && partialDateSortKey(data.end) < data.start) {
       problems.push({ file: source.file, field: 'end', kind: 'schema', message: `expected an end date on or after start ${data.start}; found "${data.end}"` });
     }
     events.push({ ...data, year, overview: source.body, file: source.file });
@@ -255,7 +257,7 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
       problems.push({ file: source.file, field: 'code', kind: 'schema', message: `expected a code for a file named like one ("${stem}"), or a file name that is not a code; found no code` });
       continue;
     }
-    if (!data.date.startsWith(`${year}-`) && !data.date.startsWith(`${year + 1}-`)) {
+    if (data.date !== undefined && !data.date.startsWith(String(year)) && !data.date.startsWith(`${year + 1}-`)) {
       problems.push({ file: source.file, field: 'date', kind: 'schema', message: `expected a date in ${year} (the folder's year); found "${data.date}"` });
     }
 
@@ -323,6 +325,7 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
       id: programId(year, slug),
       year,
       slug,
+      displayTitle: data.title ?? data.code ?? decks[0]?.title ?? links[0]?.title ?? decks[0]?.file.split('/').pop() ?? slug,
       ...(normalisedCode === undefined ? {} : { normalisedCode }),
       ...(timeSpan ? { timeSpan } : {}),
       speakers: data.speakers.map((speaker) => ({ ...speaker, speakerId: '' })),
@@ -342,11 +345,11 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
   return programs.sort(compareProgramsInYear);
 }
 
-/** Years newest first; inside a year by date, start time, then code. */
+/** Years newest first; inside a year by date (a month known but not its day after that month's dated programs, undated last), start time, then code. */
 export function compareProgramsInYear(a: Program, b: Program): number {
   return (
     b.year - a.year ||
-    a.date.localeCompare(b.date) ||
+    partialDateSortKey(a.date).localeCompare(partialDateSortKey(b.date)) ||
     (a.timeSpan?.start ?? '99').localeCompare(b.timeSpan?.start ?? '99') ||
     codeSortKey(a.normalisedCode ?? a.slug).localeCompare(codeSortKey(b.normalisedCode ?? b.slug))
   );

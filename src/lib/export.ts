@@ -1,17 +1,21 @@
 /** The machine-readable form of the archive: what /data/archive.json publishes. */
-import type { ArchiveContent } from './content.ts';
+import type { ArchiveContent, ResolvedSpeaker } from './content.ts';
 import type { SiteDecks } from './decks.ts';
 import { deckKey } from './decks.ts';
 import { routes } from './urls.ts';
 
 export const EXPORT_VERSION = 1;
 
+function speakerExport({ speakerId, name, affiliation, role, roleAsWritten }: ResolvedSpeaker) {
+  return { id: speakerId, name, affiliation: affiliation ?? null, role: role ?? null, roleAsWritten: roleAsWritten ?? null };
+}
+
 export function archiveExport(archive: ArchiveContent, decks: SiteDecks) {
   return {
     version: EXPORT_VERSION,
     events: [...archive.events]
       .sort((a, b) => a.year - b.year)
-      .map(({ file: _file, overview: _overview, ...event }) => ({ ...event, url: routes.year(event.year) })),
+      .map(({ file: _file, overview: _overview, ...event }) => ({ ...event, start: event.start ?? null, end: event.end ?? null, url: routes.year(event.year) })),
     programs: [...archive.programs]
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((program) => ({
@@ -20,17 +24,24 @@ export function archiveExport(archive: ArchiveContent, decks: SiteDecks) {
         code: program.code ?? null,
         normalisedCode: program.normalisedCode ?? null,
         url: routes.program(program.year, program.slug),
-        title: program.title,
+        // Unknown facts are null, never filled in: a partial date stays partial (2007, 2007-11).
+        title: program.title ?? null,
         titleEn: program.titleEn ?? null,
-        date: program.date,
+        date: program.date ?? null,
+        dateAsWritten: program.dateAsWritten ?? null,
         time: program.timeSpan ?? null,
-        type: program.type,
+        type: program.type ?? null,
+        typeAsWritten: program.typeAsWritten ?? null,
         room: program.room ?? null,
-        speakers: program.speakers.map(({ speakerId, name, affiliation, role }) => ({ id: speakerId, name, affiliation: affiliation ?? null, role })),
+        fee: program.fee ?? null,
+        capacity: program.capacity ?? null,
+        organizer: program.organizer ?? null,
+        sources: program.sources.map((source) => ({ url: source.url, kind: source.kind ?? null, read: source.read ?? null })),
+        speakers: program.speakers.map(speakerExport),
         subTalks: program.subTalks.map((talk) => ({
           code: talk.code,
           title: talk.title,
-          speakers: talk.speakers.map(({ speakerId, name, affiliation, role }) => ({ id: speakerId, name, affiliation: affiliation ?? null, role })),
+          speakers: talk.speakers.map(speakerExport),
         })),
         materials: [
           ...program.decks.map((deck) => {

@@ -5,7 +5,8 @@
  */
 import { z } from 'astro/zod';
 import { normaliseCode } from './codes.ts';
-import { isIsoDate, parseTimeSpan } from './dates.ts';
+import { isIsoDate, isPartialDate, parseTimeSpan } from './dates.ts';
+import { normaliseRole } from './vocabulary.ts';
 
 export const PROGRAM_TYPES = [
   'tutorial',
@@ -33,6 +34,11 @@ const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expect
 const isoDate = z
   .string({ error: 'expected a date written YYYY-MM-DD' })
   .refine(isIsoDate, { error: 'expected a real calendar date written YYYY-MM-DD' });
+
+/** What is known of a date: the year (2007), the year and month (2007-11) or the day (2007-11-19). */
+const partialDate = z
+  .string({ error: 'expected a date written YYYY, YYYY-MM or YYYY-MM-DD' })
+  .refine(isPartialDate, { error: 'expected a real date written YYYY, YYYY-MM or YYYY-MM-DD (as much as is known)' });
 
 const timeSpan = z
   .string({ error: 'expected a time span in quotes, like "13:00-15:30"' })
@@ -62,7 +68,17 @@ const materialPath = z
   });
 
 /** Field types shared by every content type's schema (programs, events, speakers, videos). */
-export const fields = { text, isoDate, timeSpan, programCode, httpUrl } as const;
+export const fields = { text, isoDate, partialDate, timeSpan, programCode, httpUrl } as const;
+
+export const SOURCE_KINDS = ['program-page', 'proceedings', 'listing', 'news', 'newsletter', 'citation', 'video', 'other'] as const;
+
+/** Where a fact was read: provenance of a program or an event. */
+export const sourceSchema = z.strictObject({
+  url: httpUrl,
+  kind: z.enum(SOURCE_KINDS, { error: `expected one of ${SOURCE_KINDS.join(', ')}` }).optional(),
+  /** The day the source was read. */
+  read: isoDate.optional(),
+});
 
 export const speakerRefSchema = z.strictObject({
   name: text,
@@ -71,7 +87,14 @@ export const speakerRefSchema = z.strictObject({
   reading: text.optional(),
   romaji: text.optional(),
   affiliation: text.optional(),
-  role: z.enum(SPEAKER_ROLES, { error: `expected one of ${SPEAKER_ROLES.join(', ')}` }).default('speaker'),
+  role: z.enum(SPEAKER_ROLES, { error: `expected one of ${SPEAKER_ROLES.join(', ')}` }).optional(),
+  /** The role in the organisers' words (講師, モデレータ, ハンズオンの説明), kept beside the normalised role. */
+  roleAsWritten: text.optional(),
+}).transform((speaker) => {
+  // A listed person with no role written is a speaker; a written word the archive does not know leaves the role unknown.
+  if (speaker.role !== undefined) return speaker;
+  const role = speaker.roleAsWritten === undefined ? 'speaker' : normaliseRole(speaker.roleAsWritten);
+  return role === undefined ? speaker : { ...speaker, role };
 });
 
 export const materialSchema = z
@@ -83,6 +106,8 @@ export const materialSchema = z
     lang: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }).default('ja'),
     /** Where the file was published originally: provenance, never identity. */
     originalUrl: httpUrl.optional(),
+    /** The sub-talk (D1-3) the file belongs to, when its name says so. */
+    subTalk: programCode.optional(),
     /** User password of an encrypted deck, when the publisher gave one. */
     password: z.string().optional(),
   })
@@ -105,17 +130,33 @@ export const subTalkSchema = z.strictObject({
 
 export const programSchema = z.strictObject({
   code: programCode.optional(),
-  title: text,
+  /** May be absent when the program has a code or materials (pages then show the code). */
+  title: text.optional(),
   titleEn: text.optional(),
-  date: isoDate,
+  /** As much of the date as is known; absent when unknown. */
+  date: partialDate.optional(),
+  /** The date as the organisers wrote it (第1日目(12/15), 11/26(火)), kept beside what can be known. */
+  dateAsWritten: text.optional(),
   time: timeSpan.optional(),
-  type: z.enum(PROGRAM_TYPES, { error: `expected one of ${PROGRAM_TYPES.join(', ')}` }),
+  /** Absent when unknown. */
+  type: z.enum(PROGRAM_TYPES, { error: `expected one of ${PROGRAM_TYPES.join(', ')}` }).optional(),
+  /** The type in the organisers' words (カンファレンス, IP Meeting). */
+  typeAsWritten: text.optional(),
   room: text.optional(),
+  fee: text.optional(),
+  capacity: z.number({ error: 'expected a number of seats' }).int().positive().optional(),
+  organizer: text.optional(),
+  /** Remarks that came with the record (not the abstract, which is the file's body). */
+  notes: text.optional(),
+  sources: z.array(sourceSchema).default([]),
   speakers: z.array(speakerRefSchema).default([]),
   subTalks: z.array(subTalkSchema).default([]),
   materials: z.array(materialSchema).default([]),
   videos: z.array(videoLinkSchema).default([]),
   tags: z.array(text).default([]),
+}).refine((program) => program.title !== undefined || program.code !== undefined || program.materials.length > 0, {
+  error: 'expected a title, or a code or materials to name the program by',
+  path: ['title'],
 });
 
 export const periodSchema = z.strictObject({
@@ -136,8 +177,9 @@ export const eventSchema = z.strictObject({
   nameEn: text.optional(),
   theme: text.optional(),
   themeEn: text.optional(),
-  start: isoDate,
-  end: isoDate,
+  /** As much as is known: an event made by the importer knows only its year. */
+  start: partialDate.optional(),
+  end: partialDate.optional(),
   periods: z.array(periodSchema).default([]),
   venues: z.array(venueSchema).default([]),
   organiser: text.default('一般社団法人日本ネットワークインフォメーションセンター (JPNIC)'),
@@ -145,6 +187,7 @@ export const eventSchema = z.strictObject({
   /** The count the organiser published, which may include programs the archive lacks. */
   programCount: z.number().int().positive().optional(),
   notes: text.optional(),
+  sources: z.array(sourceSchema).default([]),
 });
 
 export const speakerSchema = z.strictObject({
@@ -155,6 +198,7 @@ export const speakerSchema = z.strictObject({
 });
 
 export type SpeakerRef = z.output<typeof speakerRefSchema>;
+export type Source = z.output<typeof sourceSchema>;
 export type Material = z.output<typeof materialSchema>;
 export type SubTalk = z.output<typeof subTalkSchema>;
 export type ProgramData = z.output<typeof programSchema>;

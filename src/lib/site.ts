@@ -4,6 +4,7 @@
  */
 import { programPeople, type ArchiveContent, type Person, type Program, type ResolvedSpeaker, type YearEvent } from './content.ts';
 import type { ProgramType } from './schema.ts';
+import { partialDateSortKey, UNKNOWN_JA } from './dates.ts';
 
 export const TYPE_LABELS: Record<ProgramType, string> = {
   tutorial: 'チュートリアル',
@@ -16,7 +17,7 @@ export const TYPE_LABELS: Record<ProgramType, string> = {
   other: 'その他',
 };
 
-export const ROLE_LABELS: Record<ResolvedSpeaker['role'], string> = {
+export const ROLE_LABELS: Record<NonNullable<ResolvedSpeaker['role']>, string> = {
   speaker: '講演',
   moderator: 'モデレータ',
   panelist: 'パネリスト',
@@ -36,11 +37,21 @@ export function eventOfYear(data: ArchiveContent, year: number): YearEvent | und
   return data.events.find((event) => event.year === year);
 }
 
-/** Programs grouped by date, in timetable order. */
+/** Programs grouped by date, in timetable order; a partial date is its own group, and undated programs ('') come last. */
 export function byDate(programs: Program[]): [string, Program[]][] {
   const groups = new Map<string, Program[]>();
-  for (const program of programs) groups.set(program.date, [...(groups.get(program.date) ?? []), program]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+  for (const program of programs) groups.set(program.date ?? '', [...(groups.get(program.date ?? '') ?? []), program]);
+  return [...groups.entries()].sort(([a], [b]) => partialDateSortKey(a || undefined).localeCompare(partialDateSortKey(b || undefined)));
+}
+
+/** The type as pages show it: the normalised label, else the organisers' word, else 不明. */
+export function typeLabel(program: Pick<Program, 'type' | 'typeAsWritten'>): string {
+  return program.type ? TYPE_LABELS[program.type] : (program.typeAsWritten ?? UNKNOWN_JA);
+}
+
+/** The role as pages show it: the normalised label, else the organisers' words, else 不明. */
+export function roleLabel(speaker: Pick<ResolvedSpeaker, 'role' | 'roleAsWritten'>): string {
+  return speaker.role ? ROLE_LABELS[speaker.role] : (speaker.roleAsWritten ?? UNKNOWN_JA);
 }
 
 export interface Appearance {
@@ -69,6 +80,7 @@ export function appearancesOf(data: ArchiveContent, person: Person): Appearance[
 }
 
 export function programLabel(program: Program): string {
+  if (program.title === undefined) return program.displayTitle;
   return program.code ? `${program.code} ${program.title}` : program.title;
 }
 

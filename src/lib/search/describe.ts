@@ -10,7 +10,8 @@
 import type { ArchiveContent, Person, Program, ResolvedSpeaker } from '../content.ts';
 import { programPeople } from '../content.ts';
 import { deckKey, type SiteDecks } from '../decks.ts';
-import { programLabel, TYPE_LABELS } from '../site.ts';
+import { programLabel, typeLabel } from '../site.ts';
+import { partialDateSortKey } from '../dates.ts';
 import { routes } from '../urls.ts';
 
 export type PageKind = 'program' | 'deck' | 'speaker';
@@ -57,7 +58,7 @@ function commonFilters(program: Program, people: readonly ResolvedSpeaker[]): Pa
   return {
     year: [String(program.year)],
     era: [eraOf(program.year)],
-    type: [TYPE_LABELS[program.type]],
+    type: [typeLabel(program)],
     speaker: speakerNames(people),
     affiliation: unique(people.map((speaker) => speaker.affiliation)),
     video: [program.videos.length > 0 ? 'あり' : 'なし'],
@@ -72,9 +73,9 @@ export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPa
     const cover = program.decks.map((deck) => decks[deckKey(program.id, deck.deckSlug)]?.cover).find(Boolean);
     const videoTitles = program.videos.map((video) => video.title).filter((title): title is string => Boolean(title));
     const meta: Record<string, string> = {
-      title: program.title,
+      title: program.displayTitle,
       year: String(program.year),
-      date: program.date,
+      date: program.date ?? String(program.year),
       kind: 'program',
       ...(program.code ? { code: program.code } : {}),
       ...(people.length > 0 ? { speakers: speakerNames(people).join('、') } : {}),
@@ -84,7 +85,7 @@ export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPa
       path: routes.program(program.year, program.slug),
       kind: 'program',
       year: program.year,
-      date: program.date,
+      date: program.date ?? String(program.year),
       filters: {
         kind: [KIND_LABELS.program],
         ...commonFilters(program, people),
@@ -101,7 +102,7 @@ export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPa
         path: routes.deck(program.year, program.slug, deck.deckSlug),
         kind: 'deck',
         year: program.year,
-        date: program.date,
+        date: program.date ?? String(program.year),
         filters: {
           kind: [KIND_LABELS.deck],
           ...commonFilters(program, deckPeople.length > 0 ? deckPeople : people),
@@ -112,7 +113,7 @@ export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPa
           title: deck.title ?? deck.file.split('/').pop() ?? deck.file,
           program: programLabel(program),
           year: String(program.year),
-          date: program.date,
+          date: program.date ?? String(program.year),
           kind: 'deck',
           ...(program.code ? { code: program.code } : {}),
           ...(people.length > 0 ? { speakers: speakerNames(deckPeople.length > 0 ? deckPeople : people).join('、') } : {}),
@@ -133,14 +134,14 @@ function speakerPage(archive: ArchiveContent, person: Person): SearchPage | unde
       .filter((speaker) => speaker.speakerId === person.id)
       .map((speaker) => ({ program, speaker })),
   );
-  const latest = appearances.map(({ program }) => program).sort((a, b) => b.date.localeCompare(a.date))[0];
+  const latest = appearances.map(({ program }) => program).sort((a, b) => b.year - a.year || partialDateSortKey(b.date).localeCompare(partialDateSortKey(a.date)))[0];
   if (!latest) return undefined;
   const years = unique(appearances.map(({ program }) => String(program.year))).sort((a, b) => b.localeCompare(a));
   return {
     path: routes.speaker(person.id),
     kind: 'speaker',
     year: latest.year,
-    date: latest.date,
+    date: latest.date ?? String(latest.year),
     filters: {
       kind: [KIND_LABELS.speaker],
       year: years,
@@ -151,7 +152,7 @@ function speakerPage(archive: ArchiveContent, person: Person): SearchPage | unde
     meta: {
       title: person.name,
       year: years.length > 1 ? `${years.at(-1)}–${years[0]}` : (years[0] ?? ''),
-      date: latest.date,
+      date: latest.date ?? String(latest.year),
       kind: 'speaker',
       speakers: `講演 ${appearances.length} 件`,
     },

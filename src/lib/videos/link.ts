@@ -301,8 +301,8 @@ export function suggest(video: CatalogVideo, programs: readonly Program[], detec
   for (const program of programs) {
     if (program.normalisedCode === undefined) continue;
     const reasons: string[] = [];
-    let title = titleSimilarity(video.title, program.title);
-    let titleOf = program.title;
+    let title = program.title === undefined ? 0 : titleSimilarity(video.title, program.title);
+    let titleOf = program.displayTitle;
     let subTalk: { code: string; title: string } | undefined;
     if (program.titleEn) {
       const english = titleSimilarity(video.title, program.titleEn);
@@ -333,7 +333,8 @@ export function suggest(video: CatalogVideo, programs: readonly Program[], detec
     if (speaker) reasons.push(`speaker ${displayName(speaker)} named in the video`);
 
     let date = 0;
-    if (video.published) {
+    // Only a known day can be compared with the day a video was published.
+    if (video.published && program.date?.length === 10) {
       const days = daysBetween(program.date, video.published);
       if (days >= 0) {
         date = days <= 30 ? 1 : Math.max(0, 1 - (days - 30) / 700);
@@ -354,7 +355,7 @@ export function suggest(video: CatalogVideo, programs: readonly Program[], detec
       program: program.id,
       year: program.year,
       code: subTalk?.code ?? program.normalisedCode,
-      title: subTalk ? `${program.title} / ${subTalk.title}` : program.title,
+      title: subTalk ? `${program.displayTitle} / ${subTalk.title}` : program.displayTitle,
       score: Math.round(score * 100) / 100,
       reasons,
     });
