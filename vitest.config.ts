@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (pure logic and PDFs made in memory or in temporary folders) runs its
+ * files in parallel; `integration` (real builds, CLIs, Chromium) then runs one file at a time,
+ * because builds share the project's caches and ports, and shares one build of the sample
+ * archive (test/helpers/sample-site.ts). A new test file is an integration test unless listed here.
+ */
+const UNIT = [
+  'codes', 'content', 'markdown', 'names-dates', 'urls', 'text-clean', 'search-normalise',
+  'videos-chapters', 'videos-detect', 'videos-formats', 'videos-link',
+  'pdfgen', 'pdf-fixtures', 'pdf-layout', 'pdf-process', 'pdf-render', 'corpus',
+  'ingest-fixtures', 'ingest-progress', 'bench-generator',
+].map((name) => `test/${name}.test.ts`);
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The integration and end-to-end suites build real sites and drive a real browser.
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    // Builds share .cache/ and ports; files run one at a time, tests inside a file in order.
-    fileParallelism: false,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: UNIT,
+          fileParallelism: false,
+          globalSetup: ['test/helpers/sample-site.ts'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

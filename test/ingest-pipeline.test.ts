@@ -187,9 +187,19 @@ describe('bad files', () => {
     expect([...run.decks.keys()]).toEqual(decks.map((d) => d.id));
   });
 
+  /** Workers read IW_INGEST_FAULTS when the pool starts them (scripts/ingest/worker.ts). */
+  async function withFaults<T>(faults: { crash?: string[]; hang?: string[] }, run: () => Promise<T>): Promise<T> {
+    process.env.IW_INGEST_FAULTS = JSON.stringify(faults);
+    try {
+      return await run();
+    } finally {
+      delete process.env.IW_INGEST_FAULTS;
+    }
+  }
+
   it('a worker that crashes fails only its file, and is replaced', async () => {
     const sha = (await ingestDecks(inputs(['b.pdf']), base())).decks.get('iw2024/b.pdf')?.sha256 ?? '';
-    const run = await ingestDecks(inputs(['a.pdf', 'b.pdf', 'c.pdf']), base({ force: true, workers: 1, faults: { crash: [sha] } }));
+    const run = await withFaults({ crash: [sha] }, () => ingestDecks(inputs(['a.pdf', 'b.pdf', 'c.pdf']), base({ force: true, workers: 1 })));
     expect(run.decks.get('iw2024/b.pdf')?.outcome).toBe('corrupt');
     expect(run.decks.get('iw2024/b.pdf')?.message).toMatch(/crashed/);
     // The file after it went to a fresh worker.
@@ -198,7 +208,7 @@ describe('bad files', () => {
     expect(run.stats.workerFailures).toBe(1);
     // A failure is not cached: the next run (here on a fresh cache) parses the file again.
     const fresh = path.join(root, 'cache-crash');
-    await ingestDecks(inputs(['b.pdf']), base({ cacheDir: fresh, workers: 1, faults: { crash: [sha] } }));
+    await withFaults({ crash: [sha] }, () => ingestDecks(inputs(['b.pdf']), base({ cacheDir: fresh, workers: 1 })));
     const again = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: fresh }));
     expect(again.stats.parsed).toBe(1);
     expect(again.decks.get('iw2024/b.pdf')?.outcome).toBe('ok');
@@ -206,12 +216,11 @@ describe('bad files', () => {
 
   it('a worker that hangs is stopped after the time limit', async () => {
     const sha = (await ingestDecks(inputs(['c.pdf']), base())).decks.get('iw2024/c.pdf')?.sha256 ?? '';
-    const started = Date.now();
-    const run = await ingestDecks(inputs(['c.pdf', 'a.pdf', 'b.pdf']), base({ force: true, workers: 1, timeoutMs: 3000, faults: { hang: [sha] } }));
-    expect(Date.now() - started).toBeLessThan(30_000);
+    // The limit leaves a fresh worker (pdf.js loaded anew after the hang) time for a real file on a busy machine.
+    const run = await withFaults({ hang: [sha] }, () => ingestDecks(inputs(['c.pdf', 'a.pdf', 'b.pdf']), base({ force: true, workers: 1, timeoutMs: 10_000 })));
     expect(run.decks.get('iw2024/c.pdf')?.outcome).toBe('corrupt');
-    expect(run.decks.get('iw2024/c.pdf')?.message).toMatch(/longer than 3 s/);
-    expect(run.decks.get('iw2024/a.pdf')?.outcome).toBe('ok');
+    expect(run.decks.get('iw2024/c.pdf')?.message).toMatch(/longer than 10 s/);
+    expect(run.decks.get('iw2024/a.pdf')?.outcome, run.decks.get('iw2024/a.pdf')?.message).toBe('ok');
     expect(run.decks.get('iw2024/b.pdf')?.outcome).toBe('ok');
     expect(run.stats.workerFailures).toBe(1);
   });

@@ -12,12 +12,13 @@ import { checkLinks } from '../scripts/mirror/links.ts';
 import { verifyManifest } from '../scripts/mirror/manifest.ts';
 import { serve } from '../scripts/serve.ts';
 import { buildSite, PROJECT_ROOT, type BuiltSite } from './helpers/build.ts';
+import { sampleSite } from './helpers/sample-site.ts';
 
 const archive = loadArchive(path.join(PROJECT_ROOT, 'content'));
 let site: BuiltSite;
 
 beforeAll(() => {
-  site = buildSite();
+  site = sampleSite();
 });
 
 describe('the sample archive', () => {

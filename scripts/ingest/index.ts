@@ -58,8 +58,6 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
     heapMB: options.workerHeapMB ?? 1024,
     recycleAfter: options.recycleAfter ?? 250,
   });
-  const crash = new Set(options.faults?.crash ?? []);
-  const hang = new Set(options.faults?.hang ?? []);
   const progress = new Progress(options.progress ?? 'auto');
 
   let peakRss = process.memoryUsage.rss();
@@ -92,9 +90,8 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
       ...(limits.maxPages !== undefined ? { maxPages: limits.maxPages } : {}),
       ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}),
     };
-    const fault = crash.has(sha) ? 'crash' : hang.has(sha) ? 'hang' : undefined;
     parsed++;
-    const result = await pool.run({ data, options: extract, render, ...(fault ? { fault } : {}) });
+    const result = await pool.run({ data, options: extract, render });
     sampleRss();
     if (!result.ok) {
       // Not cached: a crash or a timeout may depend on the machine; the next run tries again.

@@ -21,7 +21,6 @@ export interface PoolTask {
   data: Uint8Array;
   options: ExtractOptions;
   render: RenderRequest[];
-  fault?: 'crash' | 'hang';
 }
 
 export type PoolResult =
@@ -125,7 +124,6 @@ export class WorkerPool {
       data: own,
       options: pending.task.options,
       render: pending.task.render,
-      ...(pending.task.fault ? { fault: pending.task.fault } : {}),
     };
     try {
       slot.worker.postMessage(message, [own.buffer as ArrayBuffer]);

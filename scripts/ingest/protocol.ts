@@ -7,8 +7,6 @@ export interface JobMessage {
   data: Uint8Array;
   options: ExtractOptions;
   render: RenderRequest[];
-  /** Test-only fault injection (IngestOptions.faults). */
-  fault?: 'crash' | 'hang';
 }
 
 export type ResultMessage =

@@ -57,11 +57,6 @@ export interface IngestOptions {
   workerHeapMB?: number;
   /** Replace a worker after this many files, as a guard against slow leaks. Default 250. */
   recycleAfter?: number;
-  /**
-   * Fault injection for tests only: the worker crashes (process.exit inside the worker) or hangs
-   * (a busy loop) when it is given a file whose sha256 is listed.
-   */
-  faults?: { crash?: string[]; hang?: string[] };
   /** Called once per input as soon as its result is known (in completion order). */
   onDeck?: (id: string, deck: IngestedDeck) => void;
 }

@@ -4,6 +4,7 @@
  * processPdf() never throws for bad input; anything that still escapes is reported as an error
  * message, and a crash or hang is handled by the pool (see pool.ts).
  */
+import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { processPdf } from '../../src/lib/pdf/process.ts';
 import type { JobMessage, ResultMessage } from './protocol.ts';
@@ -11,13 +12,23 @@ import type { JobMessage, ResultMessage } from './protocol.ts';
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;
 
+/**
+ * Fault injection for the pool's recovery tests, kept out of the ingest API: with
+ * IW_INGEST_FAULTS='{"crash":["<sha256>"],"hang":["<sha256>"]}' in the environment, the worker
+ * exits or spins on those documents, as a parser that crashes or loops would.
+ */
+const faults = process.env.IW_INGEST_FAULTS ? (JSON.parse(process.env.IW_INGEST_FAULTS) as { crash?: string[]; hang?: string[] }) : undefined;
+
 port.on('message', (message: JobMessage) => {
   void run(message);
 });
 
 async function run(message: JobMessage): Promise<void> {
-  if (message.fault === 'crash') process.exit(70);
-  if (message.fault === 'hang') for (;;);
+  if (faults) {
+    const sha = createHash('sha256').update(message.data).digest('hex');
+    if (faults.crash?.includes(sha)) process.exit(70);
+    if (faults.hang?.includes(sha)) for (;;);
+  }
   let reply: ResultMessage;
   try {
     const { deck, bitmaps } = await processPdf(message.data, { ...message.options, render: message.render });

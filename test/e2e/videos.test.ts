@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serve, type RunningServer } from '../../scripts/serve.ts';
-import { buildSite } from '../helpers/build.ts';
+import { sampleSite } from '../helpers/sample-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const site = buildSite();
+  const site = sampleSite();
   expect(site.status).toBe(0);
   server = await serve(site.outDir);
   browser = await launchBrowser();
@@ -55,8 +55,7 @@ describe('videos on program pages', () => {
     const iframe = page.locator('iframe');
     await iframe.first().waitFor({ state: 'attached' });
     expect(await iframe.first().getAttribute('src')).toMatch(/^https:\/\/www\.youtube-nocookie\.com\/embed\/[\w-]+\?.*autoplay=1/u);
-    await page.waitForTimeout(300);
-    expect(outside.length).toBeGreaterThan(0);
+    await expect.poll(() => outside.length).toBeGreaterThan(0);
     expect(outside.every((url) => url.startsWith('https://www.youtube-nocookie.com/embed/'))).toBe(true);
     await page.close();
   });
