@@ -89,12 +89,18 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         for (const problem of problems) console.error(`problem: ${formatProblem(problem)}`);
         const { stats } = result;
         console.error(
-          `built ${path.relative(process.cwd(), outDir) || '.'}/: ${stats.programs} programs, ${stats.decks} decks (${stats.ingest.parsed} parsed, ${stats.ingest.cached} cached), ${stats.pages} pages, ${stats.files} files in ${(stats.ms / 1000).toFixed(1)} s; ${problems.length} problems, ${result.notices.length} notices (see ${path.relative(process.cwd(), options.reportDir)}/build-report.md)`,
+          `built ${shown(outDir)}/: ${stats.programs} programs, ${stats.decks} decks (${stats.ingest.parsed} parsed, ${stats.ingest.cached} cached), ${stats.pages} pages, ${stats.files} files in ${(stats.ms / 1000).toFixed(1)} s; ${problems.length} problems, ${result.notices.length} notices (see ${shown(options.reportDir)}/build-report.md)`,
         );
         if (options.strict && problems.length > 0) throw new StrictModeError(problems.length);
       },
     },
   };
+}
+
+/** A folder as the person who ran the build would write it: relative below the working directory, else absolute. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
 }
 
 export class StrictModeError extends Error {
