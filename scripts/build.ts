@@ -20,6 +20,7 @@ import type { IngestedDeck, IngestStats } from './ingest/types.ts';
 import { writeManifest } from './mirror/manifest.ts';
 import { buildSearchIndex } from './search/index.ts';
 import { searchPages } from '../src/lib/search/describe.ts';
+import { readSiteSettings } from '../src/lib/cite/site.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -61,7 +62,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const archive = loadArchive(options.contentDir);
   // Problems name files relative to the folder holding content/, as people write them.
   const reportRoot = path.dirname(path.resolve(options.contentDir));
-  const problems: Problem[] = [...archive.problems];
+  const problems: Problem[] = [...archive.problems, ...readSiteSettings(options.contentDir).problems];
   const notices: Problem[] = [];
   // A broken catalog file is a problem; a video waiting for a person's review (unlinked, a code the
   // archive lacks, a non-YouTube host) is a notice: the archive is complete without that decision.
@@ -219,8 +220,11 @@ async function main(): Promise<void> {
       'max-pages': { type: 'string', default: '1000' },
       'max-mb': { type: 'string', default: '200' },
       quiet: { type: 'boolean', default: false },
+      site: { type: 'string' },
     },
   });
+  // The public address overrides content/site.yaml's `url` (a mirror published elsewhere).
+  if (values.site) process.env.IW_SITE = values.site;
   if (!['auto', 'all', 'first', 'none'].includes(values.thumbs)) {
     console.error(`--thumbs: expected auto, all, first or none; found "${values.thumbs}"`);
     process.exit(2);
