@@ -66,7 +66,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const notices: Problem[] = [];
   // A broken catalog file is a problem; a video waiting for a person's review (unlinked, a code the
   // archive lacks, a non-YouTube host) is a notice: the archive is complete without that decision.
-  for (const problem of loadVideos(archive.contentDir, archive).problems) {
+  const videos = loadVideos(archive.contentDir, archive);
+  for (const problem of videos.problems) {
     (REVIEW_KINDS.has(problem.kind) ? notices : problems).push(problem);
   }
 
@@ -162,7 +163,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 
   // Search index over the built pages (scripts/search/index.ts): its problems are the build's.
-  const search = await buildSearchIndex({ outDir: options.outDir, pages: searchPages(archive, siteDecks), cacheDir: path.join(options.cacheDir, '..', 'search'), log });
+  const search = await buildSearchIndex({ outDir: options.outDir, pages: searchPages(archive, siteDecks, new Set(videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))), cacheDir: path.join(options.cacheDir, '..', 'search'), log });
   problems.push(...search.problems);
 
   const files = writeManifest(options.outDir);

@@ -6,13 +6,22 @@ import { deckKey } from '../decks.ts';
 import { nameKey } from '../names.ts';
 import { eventOfYear, siteData } from '../site.ts';
 import { routes } from '../urls.ts';
-import { programVideos } from '../videos/site.ts';
+import { programVideos, siteVideos } from '../videos/site.ts';
+import { archiveData, type ArchiveData } from './data.ts';
 import { cslItem, speakerName, toCslName, type CslItem, type PeopleById } from './formats.ts';
 import { citationMeta, deckLd, jsonLdText, openGraph, programLd, type DeckLdInput, type MetaTag, type OpenGraphInput, type PersonLink } from './meta.ts';
 import { absoluteUrl, parseSiteSettings, rightsOf, SETTINGS_FILE, type LoadedSettings } from './settings.ts';
 
 let cachedSettings: LoadedSettings | undefined;
 let cachedPeople: PeopleById | undefined;
+let cachedData: ArchiveData | undefined;
+
+/** archive.json's content, which the CSV tables are made from too. */
+export function siteArchiveData(): ArchiveData {
+  const data = siteData();
+  cachedData ??= archiveData({ archive: data, decks: data.decks, videosOf: programVideos, settings: siteSettings().settings });
+  return cachedData;
+}
 
 /** content/site.yaml, with IW_SITE (`--site`) overriding the address. */
 export function readSiteSettings(contentDir: string): LoadedSettings {
@@ -146,4 +155,14 @@ export function deckHead(program: Program, deck: LocalMaterial, link: (to: strin
     ],
     jsonLd: jsonLdText({ '@context': 'https://schema.org', ...deckLd(deckInput(program, deck, link)), isPartOf: { '@id': `${urlFor(routes.program(program.year, program.slug), link)}#event` } }),
   };
+}
+
+/** Ids of programs the video catalog links a video to (their pages show it). */
+export function programsWithVideo(): ReadonlySet<string> {
+  return new Set(siteVideos().videos.flatMap((video) => (video.program ? [video.program.programId] : [])));
+}
+
+/** The rights statement of a year's materials (the event's, else the archive's default); null when none is known. */
+export function eventRights(year: number): string | null {
+  return rightsOf(siteSettings().settings, eventOfYear(siteData(), year));
 }

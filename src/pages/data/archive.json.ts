@@ -1,9 +1,6 @@
-import { archiveExport } from '../../lib/export.ts';
-import { siteData } from '../../lib/site.ts';
+import { siteArchiveData } from '../../lib/cite/site.ts';
 
 export function GET(): Response {
-  const data = siteData();
-  return new Response(`${JSON.stringify(archiveExport(data, data.decks), null, 1)}\n`, {
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
+  const body = siteArchiveData();
+  return new Response(`${JSON.stringify(body, null, 1)}\n`, { headers: { 'content-type': 'application/json; charset=utf-8' } });
 }

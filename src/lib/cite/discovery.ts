@@ -1,0 +1,102 @@
+/**
+ * How crawlers and feed readers find the archive: sitemap.xml, robots.txt and an
+ * Atom feed of the latest programs and their materials. Deterministic: every
+ * date comes from the content (the program's date), never from the clock.
+ * XML is written by fast-xml-parser's builder, which escapes what needs it.
+ */
+import { XMLBuilder } from 'fast-xml-parser';
+import type { Archive, Program } from '../content.ts';
+import { deckKey, type SiteDecks } from '../decks.ts';
+import { routes } from '../urls.ts';
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
+const XML_DECLARATION = { '?xml': { '@version': '1.0', '@encoding': 'UTF-8' } };
+
+/** Site paths of every page worth crawling, each with the content date it reflects. */
+export function sitePages(archive: Archive): { path: string; date?: string }[] {
+  const newest = (programs: Program[]) => programs.map((program) => program.date).sort().at(-1);
+  return [
+    { path: routes.home(), ...dated(newest(archive.programs)) },
+    { path: routes.about() },
+    { path: routes.speakers() },
+    { path: routes.videos() },
+    { path: routes.codes() },
+    { path: routes.affiliations() },
+    ...[...archive.events].sort((a, b) => a.year - b.year).map((event) => ({ path: routes.year(event.year), ...dated(newest(archive.programs.filter((program) => program.year === event.year)) ?? event.end) })),
+    ...[...archive.programs]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .flatMap((program) => [
+        { path: routes.program(program.year, program.slug), date: program.date },
+        ...program.decks.map((deck) => ({ path: routes.deck(program.year, program.slug, deck.deckSlug), date: program.date })),
+      ]),
+    ...archive.people.map((person) => ({ path: routes.speaker(person.id) })),
+  ];
+}
+
+function dated(date: string | undefined): { date?: string } {
+  return date ? { date } : {};
+}
+
+/** A sitemap needs absolute URLs: without the site's address it is an empty, valid urlset. */
+export function sitemapXml(archive: Archive, absolute: (sitePath: string) => string | undefined): string {
+  const urls = sitePages(archive).flatMap((page) => {
+    const loc = absolute(page.path);
+    return loc ? [{ loc, ...(page.date ? { lastmod: page.date } : {}) }] : [];
+  });
+  return builder.build({ ...XML_DECLARATION, urlset: { '@xmlns': 'http://www.sitemaps.org/schemas/sitemap/0.9', url: urls } });
+}
+
+export function robotsTxt(sitemapUrl: string | undefined): string {
+  return ['User-agent: *', 'Allow: /', ...(sitemapUrl ? [`Sitemap: ${sitemapUrl}`] : []), ''].join('\n');
+}
+
+export interface FeedOptions {
+  title: string;
+  /** How many programs, newest first. */
+  limit: number;
+  absolute: (sitePath: string) => string | undefined;
+  /** A page-relative fallback when the address is not set (feed readers resolve it against the feed's URL). */
+  relative: (sitePath: string) => string;
+}
+
+/** Atom (RFC 4287): one entry per program, newest by date, its materials as enclosures. */
+export function atomFeed(archive: Archive, decks: SiteDecks, options: FeedOptions): string {
+  const url = (sitePath: string) => options.absolute(sitePath) ?? options.relative(sitePath);
+  const programs = [...archive.programs].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id)).slice(0, options.limit);
+  const updated = programs[0]?.date ?? '1997-01-01';
+  const entries = programs.map((program) => {
+    const page = routes.program(program.year, program.slug);
+    const people = [...program.speakers, ...program.subTalks.flatMap((talk) => talk.speakers)];
+    const materials = program.decks.map((deck) => `「${deck.title ?? deck.file}」`).join('、');
+    return {
+      id: `tag:internetweek-archive,${program.year}:${program.id}`,
+      title: program.code ? `IW${program.year} ${program.code} ${program.title}` : `IW${program.year} ${program.title}`,
+      updated: `${program.date}T00:00:00+09:00`,
+      published: `${program.date}T00:00:00+09:00`,
+      author: people.length > 0 ? [...new Set(people.map((speaker) => speaker.name))].map((name) => ({ name })) : [{ name: 'Internet Week' }],
+      link: [
+        { '@rel': 'alternate', '@type': 'text/html', '@href': url(page) },
+        ...program.decks.map((deck) => ({
+          '@rel': 'enclosure',
+          '@type': 'application/pdf',
+          '@href': url(routes.material(program.year, deck.file)),
+          '@length': String(decks[deckKey(program.id, deck.deckSlug)]?.bytes ?? deck.bytes),
+          '@title': deck.title ?? deck.file,
+        })),
+      ],
+      summary: `${program.date} ${program.title}${materials ? ` — 資料: ${materials}` : ''}`,
+    };
+  });
+  return builder.build({
+    ...XML_DECLARATION,
+    feed: {
+      '@xmlns': 'http://www.w3.org/2005/Atom',
+      '@xml:lang': 'ja',
+      id: 'tag:internetweek-archive,1997:feed',
+      title: options.title,
+      updated: `${updated}T00:00:00+09:00`,
+      link: [{ '@rel': 'self', '@type': 'application/atom+xml', '@href': url(routes.feed()) }, { '@rel': 'alternate', '@type': 'text/html', '@href': url(routes.home()) }],
+      entry: entries,
+    },
+  });
+}
