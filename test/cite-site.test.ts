@@ -145,6 +145,22 @@ describe('what Google Scholar and Zotero read in the head', () => {
   });
 });
 
+describe('people', () => {
+  it('a speaker page describes the person in JSON-LD with every affiliation written over the years, under a readable id', () => {
+    const ld = jsonLd(page('speakers/mawatari-masataka/index.html'));
+    expect(ld).toMatchObject({ '@type': 'Person', name: '馬渡 将隆', url: `${SITE}speakers/mawatari-masataka/` });
+    expect((ld['affiliation'] as { name: string }[]).map((organisation) => organisation.name)).toContain('株式会社JPIX');
+    expect(data.speakers.map((person) => person.id).filter((id) => /^n-[0-9a-f]{10}$/u.test(id))).toEqual([]);
+  });
+
+  it('the affiliation index and the code glossary are pages linked from the site', () => {
+    expect(read('affiliations/index.html')).toContain('株式会社JPIX');
+    const codes = page('codes/index.html');
+    expect(all(codes, (node) => node.nodeName === 'th' && attr(node, 'scope') === 'row').map(text)).toContain('H');
+    expect(read('index.html')).toContain('href="codes/"');
+  });
+});
+
 describe('the catalogue as data', () => {
   it('archive.json is valid against the published JSON Schema', () => {
     const schema = JSON.parse(read('data/archive.schema.json')) as Record<string, unknown>;

@@ -2,9 +2,9 @@
  * How crawlers and feed readers find the archive: sitemap.xml, robots.txt and an
  * Atom feed of the latest programs and their materials. Deterministic: every
  * date comes from the content (the program's date), never from the clock.
- * XML is written by fast-xml-parser's builder, which escapes what needs it.
+ * XML is written by fast-xml-builder, which escapes what needs it.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import XMLBuilder from 'fast-xml-builder';
 import type { Archive, Program } from '../content.ts';
 import { deckKey, type SiteDecks } from '../decks.ts';
 import { routes } from '../urls.ts';

@@ -51,7 +51,7 @@ export function personIdCandidates(person: NameForId): string[] {
   const fromReading = person.reading && KANA.test(person.reading) ? latinSlug(romaniseKana(person.reading)) : '';
   const fromKanaName = KANA.test(person.name) ? latinSlug(romaniseKana(person.name)) : '';
   const fromLatinName = /^[\p{Script=Latin}\s.'-]+$/u.test(person.name.normalize('NFKC')) ? latinSlug(person.name) : '';
-  return [fromRomaji, fromReading, fromKanaName, fromLatinName, unicodeSlug(person.name)].filter(Boolean);
+  return [...new Set([fromRomaji, fromReading, fromKanaName, fromLatinName, unicodeSlug(person.name)].filter(Boolean))];
 }
 
 /** The first free candidate; a taken one gets -2, -3 … in order of first appearance (so ids never move as the archive grows at the end). */

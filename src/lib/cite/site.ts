@@ -1,7 +1,7 @@
 /** What pages and data routes need for citing, loaded once per build next to siteData(). */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { programPeople, type ExternalMaterial, type LocalMaterial, type Program, type ResolvedSpeaker } from '../content.ts';
+import { programPeople, type ExternalMaterial, type LocalMaterial, type Person, type Program, type ResolvedSpeaker } from '../content.ts';
 import { deckKey } from '../decks.ts';
 import { nameKey } from '../names.ts';
 import { eventOfYear, siteData } from '../site.ts';
@@ -165,4 +165,24 @@ export function programsWithVideo(): ReadonlySet<string> {
 /** The rights statement of a year's materials (the event's, else the archive's default); null when none is known. */
 export function eventRights(year: number): string | null {
   return rightsOf(siteSettings().settings, eventOfYear(siteData(), year));
+}
+
+/** A speaker page: canonical link, OpenGraph and a schema.org Person with the affiliations written over the years. */
+export function personHead(person: Person, affiliations: string[], link: (to: string) => string, description: string): PageHead {
+  const route = routes.speaker(person.id);
+  const canonical = publicUrl(route);
+  const url = urlFor(route, link);
+  return {
+    ...(canonical ? { canonical } : {}),
+    meta: openGraph({ title: person.name, description, siteName: SITE_NAME, ...(canonical ? { url: canonical } : {}) }),
+    jsonLd: jsonLdText({
+      '@context': 'https://schema.org',
+      '@type': 'Person',
+      '@id': `${url}#person`,
+      name: person.name,
+      url,
+      ...(person.romaji || person.aliases.length > 0 ? { alternateName: [...(person.romaji ? [person.romaji] : []), ...person.aliases] } : {}),
+      ...(affiliations.length > 0 ? { affiliation: affiliations.map((name) => ({ '@type': 'Organization', name })) } : {}),
+    }),
+  };
 }
