@@ -87,7 +87,11 @@ export function programsByTypeChart(programs: readonly Program[], labels: Record
   const title = '年ごとのプログラム数（種別ごと）';
   const totals = counts.map((row) => row.reduce((a, b) => a + b, 0));
   const busiest = years[totals.indexOf(Math.max(...totals))];
-  const summary = `${years[0] ?? ''}年から${years.at(-1) ?? ''}年までの収録プログラム数を種別ごとに積み上げた棒グラフ。最も多いのは${busiest ?? ''}年の${Math.max(0, ...totals)}件。`;
+  const byType = types.map((type, index) => `${labels[type]} ${counts.reduce((sum, row) => sum + (row[index] ?? 0), 0)}件`).join('、');
+  const summary =
+    years.length === 1
+      ? `${years[0] ?? ''}年の収録プログラム ${totals[0] ?? 0} 件を種別ごとに積み上げた棒グラフ（${byType}）。`
+      : `${years[0] ?? ''}年から${years.at(-1) ?? ''}年までの収録プログラム数を種別ごとに積み上げた棒グラフ。最も多いのは${busiest ?? ''}年の${Math.max(0, ...totals)}件。`;
   return {
     id: 'chart-programs',
     title,
