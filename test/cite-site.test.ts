@@ -220,6 +220,10 @@ describe('the catalogue as data', () => {
       const videos = all(article, (node) => node.nodeName === 'figure' && attr(node, 'class') === 'video').map((node) => attr(node, 'data-video-id'));
       expect(videos, where).toEqual(program.videos.filter((video) => video.platform !== 'link').map((video) => video.id));
       expect(text(all(article, (node) => attr(node, 'data-rights') !== undefined)[0] as HtmlNode), where).toBe(program.rights ?? '不明（権利表示の記録がありません）');
+      const otherYears = value('他の年');
+      const shownSeries = otherYears ? all(otherYears, (node) => node.nodeName === 'a').map((node) => path.posix.normalize(path.posix.join(program.url, attr(node, 'href') ?? ''))) : [];
+      const byId = new Map(data.programs.map((other) => [other.id, other.url]));
+      expect(shownSeries, where).toEqual((program.series?.programs ?? []).filter((id) => id !== program.id).map((id) => byId.get(id)));
     }
   });
 

@@ -40,7 +40,7 @@ function escapeXml(text: string): string {
 
 function svgFrame(id: string, width: number, height: number, title: string, summary: string, body: string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-labelledby="${id}-title ${id}-desc" class="chart" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" class="chart" font-family="sans-serif" font-size="12">`,
     `<title id="${id}-title">${escapeXml(title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(summary)}</desc>`,
     ...body,

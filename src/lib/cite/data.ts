@@ -11,6 +11,7 @@ import { deckKey, type SiteDecks } from '../decks.ts';
 import type { SiteSettings } from '../schema.ts';
 import { routes } from '../urls.ts';
 import type { LinkedVideo } from '../videos/load.ts';
+import { recurringSeries, seriesOf, type Series } from './eras.ts';
 import { rightsOf } from './settings.ts';
 
 export const DATA_VERSION = 2;
@@ -83,6 +84,7 @@ const programData = z.strictObject({
   abstract: z.string(),
   rights: nullable(z.string()).describe('the rights statement for this program\'s materials, unless a material states its own'),
   sources: z.array(z.string()).describe('where the facts and files came from (original URLs)'),
+  series: nullable(z.strictObject({ name: z.string(), programs: z.array(z.string()) })).describe('a program recurring across years under one name (IP Meeting, DNS DAY): its name and every program id in it, oldest first'),
   source: z.string().describe('the content file'),
 });
 
@@ -196,8 +198,9 @@ function eventOf(archive: Archive, year: number): YearEvent | undefined {
   return archive.events.find((event) => event.year === year);
 }
 
-export function programRecord(program: Program, inputs: DataInputs): ProgramRecord {
+export function programRecord(program: Program, inputs: DataInputs, series: readonly Series[] = recurringSeries(inputs.archive.programs)): ProgramRecord {
   const event = eventOf(inputs.archive, program.year);
+  const recurring = seriesOf(series, program);
   const rights = rightsOf(inputs.settings, event);
   return {
     id: program.id,
@@ -222,12 +225,14 @@ export function programRecord(program: Program, inputs: DataInputs): ProgramReco
     abstract: program.abstract.trim(),
     rights,
     sources: [...new Set([...program.decks.flatMap((deck) => (deck.originalUrl ? [deck.originalUrl] : [])), ...(event?.url ? [event.url] : [])])],
+    series: recurring ? { name: recurring.name, programs: recurring.programs.map((member) => member.id) } : null,
     source: program.file,
   };
 }
 
 export function archiveData(inputs: DataInputs): ArchiveData {
   const { archive, settings } = inputs;
+  const series = recurringSeries(archive.programs);
   return {
     version: DATA_VERSION,
     site: settings.url ?? null,
@@ -246,7 +251,7 @@ export function archiveData(inputs: DataInputs): ArchiveData {
         programCount: event.programCount ?? null,
         rights: rightsOf(settings, event),
       })),
-    programs: [...archive.programs].sort((a, b) => a.id.localeCompare(b.id)).map((program) => programRecord(program, inputs)),
+    programs: [...archive.programs].sort((a, b) => a.id.localeCompare(b.id)).map((program) => programRecord(program, inputs, series)),
     speakers: archive.people.map(({ id, name, reading, romaji, aliases, registered }) => ({
       id,
       name,

@@ -8,6 +8,7 @@ import { eventOfYear, siteData } from '../site.ts';
 import { routes } from '../urls.ts';
 import { programVideos, siteVideos } from '../videos/site.ts';
 import { archiveData, type ArchiveData } from './data.ts';
+import { recurringSeries, seriesOf, type Series } from './eras.ts';
 import { cslItem, speakerName, toCslName, type CslItem, type PeopleById } from './formats.ts';
 import { citationMeta, deckLd, jsonLdText, openGraph, programLd, type DeckLdInput, type MetaTag, type OpenGraphInput, type PersonLink } from './meta.ts';
 import { absoluteUrl, parseSiteSettings, rightsOf, SETTINGS_FILE, type LoadedSettings } from './settings.ts';
@@ -185,4 +186,12 @@ export function personHead(person: Person, affiliations: string[], link: (to: st
       ...(affiliations.length > 0 ? { affiliation: affiliations.map((name) => ({ '@type': 'Organization', name })) } : {}),
     }),
   };
+}
+
+let cachedSeries: Series[] | undefined;
+
+/** The series a program belongs to (computed once per build). */
+export function programSeries(program: Program): Series | undefined {
+  cachedSeries ??= recurringSeries(siteData().programs);
+  return seriesOf(cachedSeries, program);
 }
