@@ -173,11 +173,6 @@ export const CITE_FORMATS = {
 } as const;
 export type CiteFormat = keyof typeof CITE_FORMATS;
 
-/** The format a file name's extension stands for ("iw2024-o1.csl.json" → json). */
-export function formatOfFile(name: string): CiteFormat | undefined {
-  return (Object.keys(CITE_FORMATS) as CiteFormat[]).find((format) => name.endsWith(`.${CITE_FORMATS[format].extension}`));
-}
-
 export function formatItems(items: CslItem[], format: CiteFormat): string {
   if (format === 'bib') return items.map(bibtexEntry).join('\n');
   if (format === 'ris') return items.map(risEntry).join('\r\n');

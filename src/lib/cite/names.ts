@@ -64,9 +64,3 @@ export function citedName(written: string, person?: KnownPerson): CitedName {
   // 3. The space as written (NFKC has turned a full-width space into an ASCII one).
   return splitCjk(name) ?? { literal: name };
 }
-
-/** How a reader sees the name in a Japanese reference list: family then given, no space for CJK. */
-export function nameAsRead(name: CitedName): string {
-  if ('literal' in name) return name.literal;
-  return CJK.test(name.family + name.given) ? `${name.family}${name.given}` : `${name.given} ${name.family}`;
-}
