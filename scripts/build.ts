@@ -4,7 +4,7 @@
  * with --strict (or IW_STRICT=1) any problem makes the exit code 1.
  *
  *   node scripts/build.ts [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--force]
- *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--quiet]
+ *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--quiet] [--site URL]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,8 +28,11 @@ const { values } = parseArgs({
     'max-pages': { type: 'string', default: '1000' },
     'max-mb': { type: 'string', default: '200' },
     quiet: { type: 'boolean', default: false },
+    site: { type: 'string' },
   },
 });
+// The public address overrides content/site.yaml's `url` (a mirror published elsewhere).
+if (values.site) process.env.IW_SITE = values.site;
 if (!['auto', 'all', 'first', 'none'].includes(values.thumbs)) {
   console.error(`--thumbs: expected auto, all, first or none; found "${values.thumbs}"`);
   process.exit(2);

@@ -12,4 +12,5 @@ export const collections = {
   people: defineCollection({ loader: archiveLoader('people') }),
   decks: defineCollection({ loader: archiveLoader('decks') }),
   videos: defineCollection({ loader: archiveLoader('videos') }),
+  settings: defineCollection({ loader: archiveLoader('settings') }),
 };

@@ -24,6 +24,7 @@ describe('a build over bad input', () => {
     const reported = site.report.problems.map(({ file, field, kind }) => [file, field ?? null, kind]);
     expect(reported).toEqual(
       expect.arrayContaining([
+        ['content/site.yaml', 'url', 'schema'],
         ['content/events/2023.md', 'end', 'schema'],
         ['content/programs/1999/c3.md', 'code', 'duplicate'],
         ['content/programs/2024/missing-title.md', 'title', 'schema'],
@@ -38,9 +39,20 @@ describe('a build over bad input', () => {
         ['content/programs/2024/malformed-yaml.md', null, 'front-matter'],
       ]),
     );
-    expect(reported).toHaveLength(12);
+    expect(reported).toHaveLength(13);
     const markdown = readFileSync(path.join(site.reportDir, 'build-report.md'), 'utf8');
     expect(markdown).toContain('content/programs/2024/bad-date.md field "date": expected a real date written YYYY, YYYY-MM or YYYY-MM-DD (as much as is known); found "2024-13-45"');
+  });
+
+  it('states the rights that apply: a material\'s own, else its event\'s; unknown where nothing is recorded', () => {
+    const rightsOf = (file: string) => /data-rights[^>]*>([^<]*)</u.exec(readFileSync(path.join(site.outDir, file), 'utf8'))?.[1];
+    expect(rightsOf('2024/o1/ok/index.html')).toBe('CC0 1.0');
+    expect(rightsOf('2024/o1/index.html')).toBe('CC BY 4.0');
+    expect(readFileSync(path.join(site.outDir, '2024/o1/index.html'), 'utf8')).toContain('「正しい資料」: CC0 1.0');
+    expect(rightsOf('1999/c3/index.html')).toBe('不明（権利表示の記録がありません）');
+    const data = JSON.parse(readFileSync(path.join(site.outDir, 'data/archive.json'), 'utf8')) as { site: string | null; programs: { id: string; rights: string | null; materials: { rights: string | null }[] }[] };
+    expect(data.site).toBeNull();
+    expect(data.programs.find((program) => program.id === 'iw2024-o1')).toMatchObject({ rights: 'CC BY 4.0', materials: [{ rights: 'CC0 1.0' }] });
   });
 
   it('builds everything that is good, and the programs whose only fault is markup', () => {
@@ -73,7 +85,7 @@ describe('a build over bad input', () => {
   it('fails in strict mode, naming the problems', () => {
     const strict = buildSite({ content: CONTENT, strict: true });
     expect(strict.status).toBe(1);
-    expect(strict.stderr).toContain('strict mode: 12 problems');
+    expect(strict.stderr).toContain('strict mode: 13 problems');
     expect(strict.stderr).toContain('content/programs/2024/unknown-type.md field "type"');
   });
 

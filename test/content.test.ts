@@ -101,8 +101,17 @@ describe('loading content', () => {
       'content/programs/2024/o2.md': frontMatter('code: O2\ntitle: b\ndate: 2024-11-19\ntype: tutorial\nspeakers:\n  - { name: 山田太郎 }'),
     });
     const ids = archive.programs.map((program) => program.speakers[0]?.speakerId);
-    expect(ids[0]).toMatch(/^n-[0-9a-f]{10}$/u);
+    expect(ids[0]).toBe('山田太郎');
     expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('gives unregistered people a readable id from the reading (passport Hepburn, as registry files are named), never a hash', () => {
+    const { archive } = load({
+      'content/programs/2024/o1.md': frontMatter('code: O1\ntitle: a\ndate: 2024-11-19\ntype: tutorial\nspeakers:\n  - { name: 大原 美穂, reading: おおはら みほ }\n  - { name: 佐藤 浩二, reading: さとう こうじ }\n  - { name: John Smith }'),
+      'content/programs/2024/o2.md': frontMatter('code: O2\ntitle: b\ndate: 2024-11-19\ntype: tutorial\nspeakers:\n  - { name: 大原 美穂子, reading: おおはら みほ }'),
+    });
+    // O2 is resolved first (oldest first; O2 follows O1 only in the timetable's reverse): the second おおはら みほ keeps her written name.
+    expect(archive.programs.flatMap((program) => program.speakers.map((speaker) => speaker.speakerId))).toEqual(['大原美穂', 'sato-koji', 'john-smith', 'ohara-miho']);
   });
 });
 

@@ -65,7 +65,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         }
         const search = await buildSearchIndex({
           outDir,
-          pages: searchPages(site.archive, site.decks),
+          pages: searchPages(site.archive, site.decks, new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
           cacheDir: path.join(options.cacheDir, '..', 'search'),
           log,
         });
@@ -100,7 +100,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
 /** A folder as the person who ran the build would write it: relative below the working directory, else absolute. */
 function shown(dir: string): string {
   const relative = path.relative(process.cwd(), dir);
-  return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
+  return relative === '' ? '.' : relative.startsWith('..') ? dir.replace(/\/+$/u, '') : relative;
 }
 
 export class StrictModeError extends Error {

@@ -4,6 +4,8 @@
  * stop it: each becomes a Problem (or a notice, for what awaits a person's review) in the report.
  */
 import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseSiteSettings, SETTINGS_FILE, type LoadedSettings } from '../../src/lib/cite/settings.ts';
 import { loadArchive, type Archive } from '../../src/lib/content.ts';
 import { deckKey, type SiteDecks, type SiteThumb } from '../../src/lib/decks.ts';
 import type { Problem } from '../../src/lib/problems.ts';
@@ -15,6 +17,8 @@ import type { ArchiveOptions } from '../build/options.ts';
 
 export interface SiteLoad {
   archive: Archive;
+  /** content/site.yaml (public address, default rights), the address overridden by --site / IW_SITE. */
+  settings: LoadedSettings['settings'];
   decks: SiteDecks;
   videos: LoadedVideos;
   /** Files the site publishes as they are: site path → absolute source (materials, thumbnails). */
@@ -41,7 +45,9 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
   const archive = loadArchive(options.contentDir);
   // Problems name files relative to the folder holding content/, as people write them.
   const reportRoot = path.dirname(path.resolve(options.contentDir));
-  const problems: Problem[] = [...archive.problems];
+  const settingsFile = path.join(archive.contentDir, SETTINGS_FILE);
+  const settings = parseSiteSettings(existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : undefined, path.relative(reportRoot, settingsFile), process.env.IW_SITE);
+  const problems: Problem[] = [...archive.problems, ...settings.problems];
   const notices: Problem[] = [];
   const videos = loadVideos(archive.contentDir, archive);
   // A broken catalog file is a problem; a video waiting for a person's review (unlinked, a code the
@@ -116,5 +122,5 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
     }
   }
   log('pages: astro build');
-  return { archive, decks, videos, files, problems, notices, ingest: ingest.stats };
+  return { archive, settings: settings.settings, decks, videos, files, problems, notices, ingest: ingest.stats };
 }

@@ -12,7 +12,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { currentRun } from '../build/run.ts';
 import type { SiteLoad } from './load.ts';
 
-export type ArchiveCollection = 'events' | 'programs' | 'people' | 'decks' | 'videos';
+export type ArchiveCollection = 'events' | 'programs' | 'people' | 'decks' | 'videos' | 'settings';
 
 const ENTRIES: Record<ArchiveCollection, (site: SiteLoad) => [string, object][]> = {
   events: (site) => site.archive.events.map((event) => [String(event.year), event]),
@@ -20,6 +20,7 @@ const ENTRIES: Record<ArchiveCollection, (site: SiteLoad) => [string, object][]>
   people: (site) => site.archive.people.map((person) => [person.id, person]),
   decks: (site) => Object.entries(site.decks),
   videos: (site) => site.videos.videos.map((video) => [video.id, video]),
+  settings: (site) => [['site', site.settings]],
 };
 
 export function archiveLoader(collection: ArchiveCollection): Loader {

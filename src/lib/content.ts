@@ -2,7 +2,6 @@
  * Reads content/ into the archive model. Every file is validated on its own:
  * a broken file becomes a Problem and the rest of the archive still loads.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -10,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'astro/zod';
 import { codeSlug, codeSortKey, normaliseCode, programId } from './codes.ts';
 import { parseTimeSpan, partialDateSortKey, type TimeSpan } from './dates.ts';
+import { readablePersonId } from './cite/people.ts';
 import { displayName, nameKey, nameKeys } from './names.ts';
 import { findMarkup, problemsFromZod, type Problem } from './problems.ts';
 import {
@@ -355,19 +355,6 @@ export function compareProgramsInYear(a: Program, b: Program): number {
   );
 }
 
-function slugifyRomaji(romaji: string): string {
-  return romaji
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, '-')
-    .replace(/^-+|-+$/gu, '');
-}
-
-function hashedId(key: string): string {
-  return `n-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
-}
-
 /** Gives every program speaker a person id and builds the list of people. */
 function resolvePeople(programs: Program[], registry: RegistryEntry[], problems: Problem[]): Person[] {
   const byKey = new Map<string, RegistryEntry>();
@@ -411,8 +398,7 @@ function resolvePeople(programs: Program[], registry: RegistryEntry[], problems:
     const key = nameKey(speaker.name);
     let person = unregistered.get(key);
     if (!person) {
-      const romajiSlug = speaker.romaji ? slugifyRomaji(speaker.romaji) : '';
-      const id = romajiSlug && !takenIds.has(romajiSlug) ? romajiSlug : hashedId(key);
+      const id = readablePersonId(speaker, takenIds);
       takenIds.add(id);
       person = {
         id,

@@ -110,6 +110,8 @@ export const materialSchema = z
     subTalk: programCode.optional(),
     /** User password of an encrypted deck, when the publisher gave one. */
     password: z.string().optional(),
+    /** Rights in this file when they differ from the event's (e.g. "CC BY 4.0"). */
+    rights: text.optional(),
   })
   .refine((material) => (material.file === undefined) !== (material.url === undefined), {
     error: 'expected exactly one of file (a local PDF) or url (an external page)',
@@ -188,6 +190,18 @@ export const eventSchema = z.strictObject({
   programCount: z.number().int().positive().optional(),
   notes: text.optional(),
   sources: z.array(sourceSchema).default([]),
+  /** Rights in this year's materials, when they differ from content/site.yaml's default. */
+  rights: text.optional(),
+});
+
+/** content/site.yaml: settings of the whole archive, set once. */
+export const siteSettingsSchema = z.strictObject({
+  /** The public address of the site's root, sub-path included: canonical links, citations, sitemap and feed. */
+  url: httpUrl.refine((value) => value.endsWith('/'), { error: 'expected the address to end with "/"' }).optional(),
+  /** Default rights statement for every material. */
+  rights: text.optional(),
+  /** Where the rights statement is explained in full. */
+  rightsUrl: httpUrl.optional(),
 });
 
 export const speakerSchema = z.strictObject({
@@ -204,3 +218,4 @@ export type SubTalk = z.output<typeof subTalkSchema>;
 export type ProgramData = z.output<typeof programSchema>;
 export type EventData = z.output<typeof eventSchema>;
 export type SpeakerData = z.output<typeof speakerSchema>;
+export type SiteSettings = z.output<typeof siteSettingsSchema>;

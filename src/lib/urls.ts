@@ -19,6 +19,17 @@ export const routes = {
   data: (name: string) => `/data/${name}`,
   asset: (name: string) => `/assets/${name}`,
   about: () => '/about/',
+  /** One program's citation: /data/cite/iw2024-o1.bib, .ris, .csl.json */
+  citation: (programId: string, extension: string) => `/data/cite/${programId}.${extension}`,
+  /** Every program's citation in one file: /data/iw.bib, /data/iw.ris, /data/iw.csl.json */
+  citations: (extension: string) => `/data/iw.${extension}`,
+  /** A CSV table of the catalogue: /data/programs.csv */
+  table: (name: string) => `/data/${name}.csv`,
+  sitemap: () => '/sitemap.xml',
+  robots: () => '/robots.txt',
+  feed: () => '/feed.xml',
+  codes: () => '/codes/',
+  affiliations: () => '/affiliations/',
 } as const;
 
 /** Strip the configured base ("/archive/iw/") from a pathname, giving a site path. */

@@ -5,22 +5,26 @@
 import { getCollection } from 'astro:content';
 import { compareProgramsInYear, type Archive, type Person, type Program, type YearEvent } from '../lib/content.ts';
 import type { SiteDeck, SiteDecks } from '../lib/decks.ts';
+import type { SiteSettings } from '../lib/schema.ts';
 import { videosOfProgram, type LinkedVideo } from '../lib/videos/load.ts';
 
 export interface SiteData extends Omit<Archive, 'contentDir' | 'problems'> {
   decks: SiteDecks;
   videos: LinkedVideo[];
+  /** content/site.yaml: the public address and the default rights. */
+  settings: SiteSettings;
 }
 
 let loaded: Promise<SiteData> | undefined;
 
 async function load(): Promise<SiteData> {
-  const [events, programs, people, decks, videos] = await Promise.all([
+  const [events, programs, people, decks, videos, settings] = await Promise.all([
     getCollection('events'),
     getCollection('programs'),
     getCollection('people'),
     getCollection('decks'),
     getCollection('videos'),
+    getCollection('settings'),
   ]);
   return {
     events: events.map((entry) => entry.data as YearEvent).sort((a, b) => b.year - a.year),
@@ -30,6 +34,7 @@ async function load(): Promise<SiteData> {
     videos: videos
       .map((entry) => entry.data as LinkedVideo)
       .sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.id.localeCompare(b.id)),
+    settings: (settings[0]?.data ?? {}) as SiteSettings,
   };
 }
 

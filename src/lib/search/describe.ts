@@ -54,21 +54,25 @@ function programLanguages(program: Program): string[] {
   return langs.length > 0 ? langs : ['ja'];
 }
 
-function commonFilters(program: Program, people: readonly ResolvedSpeaker[]): Partial<Record<FilterKey, string[]>> {
+function commonFilters(program: Program, people: readonly ResolvedSpeaker[], hasVideo: boolean): Partial<Record<FilterKey, string[]>> {
   return {
     year: [String(program.year)],
     era: [eraOf(program.year)],
     type: [typeLabel(program)],
     speaker: speakerNames(people),
     affiliation: unique(people.map((speaker) => speaker.affiliation)),
-    video: [program.videos.length > 0 ? 'あり' : 'なし'],
+    video: [hasVideo ? 'あり' : 'なし'],
   };
 }
 
-/** Every page the search indexes, with its filters, meta and sort date. */
-export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPage[] {
+/**
+ * Every page the search indexes, with its filters, meta and sort date. `programsWithVideo`: ids of programs the
+ * video catalog links a video to — the page shows those videos, so the 動画 facet must say あり too.
+ */
+export function searchPages(archive: ArchiveContent, decks: SiteDecks, programsWithVideo: ReadonlySet<string> = new Set()): SearchPage[] {
   const pages: SearchPage[] = [];
   for (const program of archive.programs) {
+    const hasVideo = program.videos.length > 0 || programsWithVideo.has(program.id);
     const people = programPeople(program);
     const cover = program.decks.map((deck) => decks[deckKey(program.id, deck.deckSlug)]?.cover).find(Boolean);
     const videoTitles = program.videos.map((video) => video.title).filter((title): title is string => Boolean(title));
@@ -88,7 +92,7 @@ export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPa
       date: program.date ?? String(program.year),
       filters: {
         kind: [KIND_LABELS.program],
-        ...commonFilters(program, people),
+        ...commonFilters(program, people, hasVideo),
         slides: [program.decks.length > 0 ? 'あり' : 'なし'],
         lang: programLanguages(program).map((lang) => LANGUAGE_LABELS[lang] ?? lang),
       },
@@ -105,7 +109,7 @@ export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPa
         date: program.date ?? String(program.year),
         filters: {
           kind: [KIND_LABELS.deck],
-          ...commonFilters(program, deckPeople.length > 0 ? deckPeople : people),
+          ...commonFilters(program, deckPeople.length > 0 ? deckPeople : people, hasVideo),
           slides: ['あり'],
           lang: [LANGUAGE_LABELS[deck.lang] ?? deck.lang],
         },

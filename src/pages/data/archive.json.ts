@@ -1,9 +1,6 @@
-import { archiveExport } from '../../lib/export.ts';
-import { siteData } from '../../site/data.ts';
+import { siteCite } from '../../site/cite.ts';
 
 export async function GET(): Promise<Response> {
-  const data = await siteData();
-  return new Response(`${JSON.stringify(archiveExport(data, data.decks), null, 1)}\n`, {
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
+  const body = (await siteCite()).siteArchiveData();
+  return new Response(`${JSON.stringify(body, null, 1)}\n`, { headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
