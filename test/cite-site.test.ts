@@ -179,7 +179,7 @@ describe('the catalogue as data', () => {
     const deck = o1?.materials[0];
     expect(deck).toMatchObject({ kind: 'file', bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/u), pages: expect.any(Number), outcome: 'ok', originalUrl: expect.stringContaining('nic.ad.jp') });
     expect(deck?.rights).toBeTruthy();
-    expect(o1?.sources).toContain('https://www.nic.ad.jp/ja/materials/iw/2024/proceedings/o1/o1-mawatari.pdf');
+    expect(o1?.sources).toContainEqual({ url: 'https://www.nic.ad.jp/ja/materials/iw/2024/proceedings/o1/o1-mawatari.pdf', kind: 'material', read: null });
   });
 
   it('the CSV tables read back to the same catalogue', () => {
