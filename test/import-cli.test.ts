@@ -107,6 +107,8 @@ describe('npm run import', () => {
     expect(page('2012/d1/index.html')).toContain('第2日目');
     expect(page('2009/h3/index.html')).toMatch(/<h1[^>]*>\s*<span class="code"[^>]*>H3<\/span>\s*<\/h1>|<span class="code"[^>]*>H3<\/span>/u);
     expect(page('2007/index.html')).toContain('日付不明');
+    // The event the importer made knows only its year.
+    expect(page('2007/index.html')).toMatch(/<dt>会期<\/dt>\s*<dd>不明<\/dd>/u);
     const data = JSON.parse(page('data/archive.json')) as { programs: Record<string, unknown>[] };
     expect(data.programs.find((program) => program['id'] === 'iw2007-c3')).toMatchObject({ date: null, type: null, dateAsWritten: null });
     expect(data.programs.find((program) => program['id'] === 'iw2009-h3')).toMatchObject({ title: null });

@@ -160,3 +160,37 @@ describe('planImport safety', () => {
     expect(plan.problems).toEqual([{ file: 'content/programs/2007/c1.md', message: expect.stringMatching(/would make this file invalid.*field "type": expected one of tutorial/u) }]);
   });
 });
+
+describe('planImport material files', () => {
+  it('attaches a file to the speaker its surname names: in the sub-talk first, by registry romaji or a Latin name', async () => {
+    const { planImport } = await import('../src/lib/import/plan.ts');
+    const existing = `---
+code: D1
+title: DNS DAY
+speakers:
+  - name: 中村 直樹
+subTalks:
+  - code: D1-3
+    title: 運用の話
+    speakers: [{ name: 森若 順子 }]
+  - code: D1-4
+    title: 英語の話
+    speakers: [{ name: Anna Lindqvist }]
+---
+`;
+    const plan = planImport({
+      programs: [],
+      materials: ['d1/d1-3-moriwaka-1.pdf', 'd1/d1-4-lindqvist.pdf', 'd1/d1-nakamura.pdf', 'd1/d1-2-sato.pdf'].map((file) => ({ year: 2012, file, source: file })),
+      existing: [{ year: 2012, slug: 'd1', path: 'programs/2012/d1.md', text: existing }],
+      existingEventYears: [2012],
+      registry: [{ name: '森若順子', romaji: 'Moriwaka Junko' }, { name: '中村 直樹', romaji: 'Nakamura Naoki' }],
+    });
+    expect(plan.problems).toEqual([]);
+    const written = plan.writes[0]?.text ?? '';
+    expect(written).toContain('materials:\n  - file: d1/d1-2-sato.pdf\n    subTalk: D1-2\n');
+    expect(written).toContain('  - file: d1/d1-3-moriwaka-1.pdf\n    speaker: 森若 順子\n    subTalk: D1-3\n');
+    expect(written).toContain('  - file: d1/d1-4-lindqvist.pdf\n    speaker: Anna Lindqvist\n    subTalk: D1-4\n');
+    expect(written).toContain('  - file: d1/d1-nakamura.pdf\n    speaker: 中村 直樹\n');
+    expect(plan.notices).toEqual([expect.stringContaining('the surname "sato" matches no single speaker of 2012 D1')]);
+  });
+});

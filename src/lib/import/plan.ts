@@ -173,7 +173,8 @@ function speakerBySurname(surname: string, speakers: unknown, registry: Registry
       if (typeof speaker.name !== 'string') return false;
       const key = nameKey(speaker.name);
       const person = registry.find((entry) => [entry.name, ...(entry.aliases ?? [])].some((name) => nameKey(name) === key));
-      const romaji = [speaker.romaji, person?.romaji].filter((value): value is string => typeof value === 'string');
+      // A name written in Latin letters (Anna Lindqvist, Kenichi YAMAGUCHI) is its own romaji.
+      const romaji = [speaker.romaji, person?.romaji, speaker.name].filter((value): value is string => typeof value === 'string');
       return romaji.some((written) => romajiTokens(written).includes(surname));
     });
   return matches.length === 1 ? matches[0]?.name : undefined;
@@ -238,7 +239,7 @@ function mergeExisting(existing: ExistingProgram, group: Group, notices: string[
         const node = document.get(field, true);
         if (isSeq(node)) for (const item of added) document.addIn([field], item);
       }
-      if (added.length > 0 || filled > 0) changes.push(`${field} ${added.length > 0 ? `+${added.length}` : ''}${filled > 0 ? ` (${filled} filled)` : ''}`.trim());
+      if (added.length > 0 || filled > 0) changes.push([field, added.length > 0 ? `+${added.length}` : '', filled > 0 ? `(${filled} filled)` : ''].filter(Boolean).join(' '));
     } else if (field === 'speakers' && Array.isArray(have) && Array.isArray(value)) {
       const names = (list: unknown[]) => list.map((item) => identity('speakers', item)).sort().join('|');
       if (names(have) !== names(value)) notices.push(`content/${path} field "speakers": kept the file's ${have.length} speaker(s); ${where(group.origin.get(field))} lists ${shown(value.map((item) => (item as { name: string }).name).join('; '))}`);
@@ -263,11 +264,19 @@ export function planImport(input: PlanInput): ImportPlan {
     const data = parts ? (parseDocument(parts.yaml).toJS() as Record<string, unknown> | null) : null;
     if (data && data['code'] === undefined && typeof data['title'] === 'string') existingByTitle.set(`${program.year}/${data['title'].normalize('NFKC')}`, program);
   }
-  const existingSpeakers = (slot: string): unknown => {
+  const existingData = (slot: string): Record<string, unknown> => {
     const existing = existingBySlot.get(slot);
     const parts = existing ? splitFile(existing.text) : null;
-    const data = parts ? (parseDocument(parts.yaml).toJS() as Record<string, unknown> | null) : null;
-    return data?.['speakers'];
+    const data: unknown = parts ? parseDocument(parts.yaml).toJS() : null;
+    return isRecord(data) ? data : {};
+  };
+  /** The people of a program and its sub-talks (of one sub-talk when `talk` is given), each once. */
+  const peopleOf = (group: Group, slot: string, talk?: string): unknown[] => {
+    const data = existingData(slot);
+    const talks = [...(Array.isArray(group.fields.subTalks) ? group.fields.subTalks : []), ...(Array.isArray(data['subTalks']) ? data['subTalks'] : [])].filter(isRecord);
+    const talkPeople = talks.filter((item) => talk === undefined || normaliseCode(String(item['code'] ?? '')) === normaliseCode(talk)).flatMap((item) => (Array.isArray(item['speakers']) ? item['speakers'] : []));
+    const programPeople = talk === undefined ? [group.fields.speakers, data['speakers']].flatMap((list) => (Array.isArray(list) ? list : [])) : [];
+    return unionList('speakers', [], [...programPeople, ...talkPeople]);
   };
 
   const attached: MaterialFile[] = [];
@@ -286,8 +295,9 @@ export function planImport(input: PlanInput): ImportPlan {
       group = { year: material.year, slug, fields: existingBySlot.has(slot) ? {} : { code: name.code }, origin: new Map() };
       groups.set(slot, group);
     }
-    const speakers = group.fields.speakers ?? existingSpeakers(slot);
-    const speaker = name.surname === undefined ? undefined : speakerBySurname(name.surname, speakers, input.registry);
+    // The sub-talk's speakers first (d1-3-moriwaka: the speaker of D1-3), then everyone of the program.
+    const surname = name.surname;
+    const speaker = surname === undefined ? undefined : ((name.subTalk === undefined ? undefined : speakerBySurname(surname, peopleOf(group, slot, name.subTalk), input.registry)) ?? speakerBySurname(surname, peopleOf(group, slot), input.registry));
     if (name.surname !== undefined && speaker === undefined) notices.push(`${material.source}: the surname "${name.surname}" matches no single speaker of ${material.year} ${name.code}; attached without a speaker`);
     const entry = { file: material.file, ...(speaker ? { speaker } : {}), ...(name.subTalk ? { subTalk: name.subTalk } : {}) };
     group.fields.materials = unionList('materials', Array.isArray(group.fields.materials) ? group.fields.materials : [], [entry]);
