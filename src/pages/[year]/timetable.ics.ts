@@ -1,0 +1,23 @@
+/** /2024/timetable.ics: the year's programs as an iCalendar file (src/lib/ical.ts). */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { icalendar, programEvent } from '../../lib/ical.ts';
+import { programsOfYear, siteData, TYPE_LABELS } from '../../lib/site.ts';
+import { routes } from '../../lib/urls.ts';
+
+export const getStaticPaths = (() => siteData().events.map((event) => ({ params: { year: String(event.year) } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ params, site }) => {
+  const data = siteData();
+  const event = data.events.find((candidate) => String(candidate.year) === params.year);
+  if (!event) return new Response('no such year', { status: 404 });
+  // Absolute links only when the site's address is configured (IW_SITE); a calendar cannot use relative ones.
+  const siteRoot = site ? new URL(import.meta.env.BASE_URL, site) : undefined;
+  const events = programsOfYear(data, event.year).map((program) =>
+    programEvent(program, {
+      typeLabel: program.type ? TYPE_LABELS[program.type] : undefined,
+      url: siteRoot ? new URL(routes.program(program.year, program.slug).slice(1), siteRoot).href : undefined,
+    }),
+  );
+  const body = icalendar(events, { name: event.name, stampDate: event.end });
+  return new Response(body, { headers: { 'content-type': 'text/calendar; charset=utf-8' } });
+};
