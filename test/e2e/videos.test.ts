@@ -25,6 +25,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Stands in for the YouTube player: answers the IFrame API's "listening" message as the real one does. */
+const STAND_IN_PLAYER = `<!doctype html><title>player</title><script>
+addEventListener('message', (event) => { if (String(event.data).includes('listening')) parent.postMessage(JSON.stringify({ event: 'onReady', id: 1, channel: 'widget' }), '*'); });
+</script>`;
+
 /** Requests leaving localhost are recorded; the player host answers with a stand-in page when `playerReachable`, else nothing does (offline). */
 async function openRecording(path: string, playerReachable = false): Promise<{ page: Page; outside: string[] }> {
   const page = await browser.newPage();
@@ -34,7 +39,7 @@ async function openRecording(path: string, playerReachable = false): Promise<{ p
     if (url.hostname === '127.0.0.1') await route.continue();
     else {
       outside.push(url.href);
-      if (playerReachable && url.hostname === 'www.youtube-nocookie.com') await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>player</title>' });
+      if (playerReachable && url.hostname === 'www.youtube-nocookie.com') await route.fulfill({ status: 200, contentType: 'text/html', body: STAND_IN_PLAYER });
       else await route.abort();
     }
   });
@@ -57,6 +62,10 @@ describe('videos on program pages', () => {
     const iframe = page.locator('iframe');
     await iframe.first().waitFor({ state: 'attached' });
     expect(await iframe.first().getAttribute('src')).toMatch(/^https:\/\/www\.youtube-nocookie\.com\/embed\/[\w-]+\?.*autoplay=1/u);
+    // The player answered: it stays, with no "cannot load" message.
+    await player.locator('[data-player="ready"]').waitFor();
+    expect(await player.locator('.video-unavailable').count()).toBe(0);
+    expect(await iframe.count()).toBe(1);
     expect(outside.length).toBeGreaterThan(0);
     expect(outside.every((url) => url.startsWith('https://www.youtube-nocookie.com/embed/'))).toBe(true);
     await page.close();
@@ -68,7 +77,8 @@ describe('videos on program pages', () => {
     const watch = await player.locator('a.video-watch').getAttribute('href');
     await player.getByRole('button', { name: /^動画を再生/u }).click();
     const message = player.locator('.video-unavailable');
-    await message.waitFor();
+    await message.waitFor({ timeout: 40_000 });
+    expect(await player.locator('[data-player]').getAttribute('data-player')).toBe('unavailable');
     expect(await message.textContent()).toContain('動画プレーヤーを読み込めませんでした');
     expect(await message.locator('a').getAttribute('href')).toBe(watch);
     expect(await player.locator('a.video-watch').getAttribute('href')).toBe(watch);
