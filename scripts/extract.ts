@@ -56,6 +56,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ingestDecks } from './ingest/index.ts';
 import type { DeckInput, IngestedDeck, IngestOptions } from './ingest/index.ts';
+import { formatBytes } from '../src/lib/bytes.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE_DIR = path.join(PROJECT, '.cache', 'pdf');
@@ -138,7 +139,7 @@ export function toRecord(file: string, deck: IngestedDeck): ExtractRecord {
 function human(records: ExtractRecord[]): string {
   const lines: string[] = [];
   for (const r of records) {
-    const size = r.bytes < 1024 ? `${r.bytes} bytes` : r.bytes < 2 ** 20 ? `${(r.bytes / 1024).toFixed(1)} KB` : `${(r.bytes / 2 ** 20).toFixed(1)} MB`;
+    const size = formatBytes(r.bytes);
     lines.push(`== ${r.file}`);
     lines.push(`   ${r.outcome} · ${r.pageCount} page${r.pageCount === 1 ? '' : 's'} · ${size}${r.sha256 ? ` · sha256 ${r.sha256.slice(0, 12)}` : ''}`);
     lines.push(`   ${r.message}`);

@@ -15,7 +15,7 @@ import { JAPANESE_FONT_PACKAGES } from '../src/lib/pdf/render.ts';
 const FONTS = [...JAPANESE_FONT_PACKAGES];
 const SETS: Record<string, string[]> = {
   fonts: FONTS,
-  test: [...FONTS, 'chromium', 'poppler-utils'],
+  test: [...FONTS, 'chromium', 'poppler-utils', 'poppler-data'],
 };
 
 const wanted = SETS[process.argv[2] ?? 'fonts'];

@@ -1,25 +1,33 @@
 /**
- * The Astro step of the build alone, for the benchmark: the same environment as
- * scripts/build.ts gives it, over decks.json left by a previous build.
+ * `astro build` alone over warm caches, for the benchmark: the archive's content stage answers
+ * every deck from the PDF cache and the search index reuses its shards, so what is timed is
+ * Astro rendering the pages plus the integration's copies and manifest.
  *
- *   node scripts/bench/astro-only.ts --content DIR --decks FILE --out DIR
+ *   node scripts/bench/astro-only.ts --content DIR --cache DIR --out DIR
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
+import { archiveConfig } from '../build/config.ts';
+import { PROJECT_ROOT } from '../build/options.ts';
 
-const { values } = parseArgs({ options: { content: { type: 'string' }, decks: { type: 'string' }, out: { type: 'string' } } });
-if (!values.content || !values.decks || !values.out) {
-  console.error('usage: node scripts/bench/astro-only.ts --content DIR --decks FILE --out DIR');
+const { values } = parseArgs({ options: { content: { type: 'string' }, cache: { type: 'string' }, out: { type: 'string' } } });
+if (!values.content || !values.cache || !values.out) {
+  console.error('usage: node scripts/bench/astro-only.ts --content DIR --cache DIR --out DIR');
   process.exit(2);
 }
-Object.assign(process.env, {
-  IW_CONTENT_DIR: path.resolve(values.content),
-  IW_DECKS_FILE: path.resolve(values.decks),
-  IW_OUT_DIR: path.resolve(values.out),
-  IW_BASE: '/',
-  ASTRO_TELEMETRY_DISABLED: '1',
-});
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const started = performance.now();
-await build({ root: path.resolve(import.meta.dirname, '..', '..'), logLevel: 'error' });
+await build({
+  root: PROJECT_ROOT,
+  configFile: false,
+  logLevel: 'error',
+  ...archiveConfig({
+    contentDir: path.resolve(values.content),
+    cacheDir: path.resolve(values.cache),
+    outDir: path.resolve(values.out),
+    reportDir: path.resolve(values.out, '..', 'astro-only-report'),
+    quiet: true,
+  }),
+});
 console.log(JSON.stringify({ ms: Math.round(performance.now() - started) }));

@@ -129,12 +129,6 @@ export function fmtMs(ms: number): string {
   return `${Math.round(ms)} ms`;
 }
 
-export function fmtBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${bytes} B`;
-}
 
 /** "12.3 s (11.9–13.0)" or just "12.3 s" for a single run. */
 export function fmtSummary(s: Summary | undefined, format: (n: number) => string = fmtMs): string {

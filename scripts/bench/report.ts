@@ -8,9 +8,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fmtBytes, fmtMs, fmtSummary, summarise, type Summary } from './measure.ts';
+import { fmtMs, fmtSummary, summarise, type Summary } from './measure.ts';
 import type { RunResult, SizeResults, StepResult } from './run.ts';
 import type { QueryResult } from './search-browser.ts';
+import { formatBytes } from '../../src/lib/bytes.ts';
 
 const SIZE_ORDER = ['small', 'medium', 'full'] as const;
 const FOREIGN = ['## PDF ingest', '## Search'];
@@ -81,10 +82,10 @@ function searchRows(queries: SizeResults['search']): string[] {
   const time = (q: QueryResult) => `${q.ms} ms${Number.isFinite(q.searchMs) ? ` (${q.searchMs} ms)` : ''}`;
   for (const q of queries.sharded) {
     const u = queries.unsharded.find((x) => x.query === q.query);
-    rows.push(`| ${q.query} | ${q.results} | ${time(q)} | ${fmtBytes(q.bytes)} (${fmtBytes(q.pagefindBytes)}) | ${u ? time(u) : '–'} | ${u ? `${fmtBytes(u.bytes)} (${fmtBytes(u.pagefindBytes)})` : '–'} |`);
+    rows.push(`| ${q.query} | ${q.results} | ${time(q)} | ${formatBytes(q.bytes)} (${formatBytes(q.pagefindBytes)}) | ${u ? time(u) : '–'} | ${u ? `${formatBytes(u.bytes)} (${formatBytes(u.pagefindBytes)})` : '–'} |`);
   }
   const msOf = (list: QueryResult[]) => fmtSummary(summarise(list.map((x) => x.ms)), (n) => `${Math.round(n)} ms`);
-  const bytesOf = (list: QueryResult[]) => fmtSummary(summarise(list.map((x) => x.bytes)), fmtBytes);
+  const bytesOf = (list: QueryResult[]) => fmtSummary(summarise(list.map((x) => x.bytes)), formatBytes);
   rows.push(`| **median (min–max)** | | ${msOf(queries.sharded)} | ${bytesOf(queries.sharded)} | ${msOf(queries.unsharded)} | ${bytesOf(queries.unsharded)} |`);
   return rows;
 }
@@ -95,8 +96,8 @@ function resultsSection(r: SizeResults): string {
   lines.push(
     `${r.date.slice(0, 16).replace('T', ' ')} UTC, \`${r.command}\`: ${r.runs} run${r.runs > 1 ? 's' : ''} (each cell is the median, with min–max when there are several runs), thumbnails \`--thumbs ${r.thumbs}\` (the build's default is \`auto\`: every page up to 500 decks, else page 1).`,
     '',
-    `Archive: ${r.archive.years} years, ${r.archive.programs} programs, ${r.archive.decks} decks, ${r.archive.pages.toLocaleString('en')} planned slide pages, ${fmtBytes(r.archive.pdfBytes)} of PDF` +
-      (r.archive.siteFiles ? `; the built site has ${r.archive.siteFiles.toLocaleString('en')} files, ${fmtBytes(r.archive.siteBytes ?? 0)}` : '') +
+    `Archive: ${r.archive.years} years, ${r.archive.programs} programs, ${r.archive.decks} decks, ${r.archive.pages.toLocaleString('en')} planned slide pages, ${formatBytes(r.archive.pdfBytes)} of PDF` +
+      (r.archive.siteFiles ? `; the built site has ${r.archive.siteFiles.toLocaleString('en')} files, ${formatBytes(r.archive.siteBytes ?? 0)}` : '') +
       '.',
   );
   if (r.archive.outcomes) {
@@ -119,7 +120,7 @@ function resultsSection(r: SizeResults): string {
     stepRow('search index alone, unsharded (one Pagefind run)', 'searchUnsharded', r),
   );
   const sh = (key: 'searchIndex' | 'searchUnsharded') =>
-    `${lastDetail(r, key, 'shards') ?? '?'} shard(s), ${Number(lastDetail(r, key, 'pages') ?? 0).toLocaleString('en')} pages, ${Number(lastDetail(r, key, 'chars') ?? 0).toLocaleString('en')} indexed characters, bundle ${fmtBytes(Number(lastDetail(r, key, 'bundleBytes') ?? 0))}, Pagefind process peak ${mb(Number(lastDetail(r, key, 'pagefindPeakMB') ?? 0))}`;
+    `${lastDetail(r, key, 'shards') ?? '?'} shard(s), ${Number(lastDetail(r, key, 'pages') ?? 0).toLocaleString('en')} pages, ${Number(lastDetail(r, key, 'chars') ?? 0).toLocaleString('en')} indexed characters, bundle ${formatBytes(Number(lastDetail(r, key, 'bundleBytes') ?? 0))}, Pagefind process peak ${mb(Number(lastDetail(r, key, 'pagefindPeakMB') ?? 0))}`;
   lines.push('', `Search index as built: ${sh('searchIndex')}. Unsharded: ${sh('searchUnsharded')}.`);
   lines.push('', `Archive generation (not part of any step above): ${r.generate.rendered} decks rendered, ${r.generate.skipped} already up to date, ${fmtMs(r.generate.ms)}.`);
   if (r.search) lines.push('', 'First search in headless Chromium (fresh context, no cache, localhost, responses counted uncompressed with headers): `search/?q=…` from navigation start until the first result is on screen (page clock), in brackets the part after the page\'s DOMContentLoaded:', '', ...searchRows(r.search));
@@ -198,9 +199,9 @@ function targets(r: SizeResults): Target[] {
     {
       name: 'first search: bytes',
       limit: '< 300 KB',
-      measured: firstBytes ? `${fmtSummary(firstBytes, fmtBytes)}` : '–',
-      verdict: verdict(firstBytes?.median, 300 * 1024, fmtBytes),
-      why: r.search ? `Median over ${r.search.sharded.length} queries, whole page included; Pagefind alone median ${fmtBytes(summarise(r.search.sharded.map((q) => q.pagefindBytes))?.median ?? 0)}.` : 'search not measured',
+      measured: firstBytes ? `${fmtSummary(firstBytes, formatBytes)}` : '–',
+      verdict: verdict(firstBytes?.median, 300 * 1024, formatBytes),
+      why: r.search ? `Median over ${r.search.sharded.length} queries, whole page included; Pagefind alone median ${formatBytes(summarise(r.search.sharded.map((q) => q.pagefindBytes))?.median ?? 0)}.` : 'search not measured',
     },
     {
       name: 'first search: time',

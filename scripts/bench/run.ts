@@ -25,9 +25,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { archiveDir, generateArchive, planArchive, renderPlannedDeck, SIZES, type GenerateStats, type SizeName } from './generate-archive.ts';
-import { fmtBytes, fmtMs, fmtSummary, runMeasured, summarise, type Measured, type Summary } from './measure.ts';
+import { fmtMs, fmtSummary, runMeasured, summarise, type Measured, type Summary } from './measure.ts';
 import type { QueryResult } from './search-browser.ts';
 import { renderBenchmarks } from './report.ts';
+import { formatBytes } from '../../src/lib/bytes.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '..', '..');
 const NODE = process.execPath;
@@ -244,7 +245,7 @@ async function main(): Promise<void> {
     previous.notes = [...previous.notes.filter((n) => !n.startsWith('First searches measured again')), `First searches measured again on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (\`--search-only\`) on the sites of this run.`];
     writeFileSync(resultsFile, `${JSON.stringify(previous, null, 1)}\n`);
     if (!values['no-write']) renderBenchmarks(PROJECT);
-    for (const q of previous.search.sharded) log(`search ${q.query}: ${q.ms} ms (search ${q.searchMs} ms), ${fmtBytes(q.bytes)}, ${q.results} results`);
+    for (const q of previous.search.sharded) log(`search ${q.query}: ${q.ms} ms (search ${q.searchMs} ms), ${formatBytes(q.bytes)}, ${q.results} results`);
     return;
   }
   log(`machine: ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB; ${runs} run(s), thumbnails ${values.thumbs}`);
@@ -261,13 +262,12 @@ async function main(): Promise<void> {
       }
     },
   });
-  log(`generate: ${generate.rendered} rendered, ${generate.skipped} up to date, ${fmtBytes(generate.bytes)} in ${fmtMs(generate.ms)}`);
+  log(`generate: ${generate.rendered} rendered, ${generate.skipped} up to date, ${formatBytes(generate.bytes)} in ${fmtMs(generate.ms)}`);
   const content = generate.contentDir;
   const plan = planArchive(size, seed);
 
   const dist = path.join(work, 'dist');
   const cache = path.join(work, 'cache', 'pdf');
-  const decksFile = path.join(work, 'cache', 'site', 'decks.json');
   const report = path.join(work, 'report');
   const buildArgs = ['scripts/build.ts', '--content', content, '--out', dist, '--cache', cache, '--report', report, '--thumbs', values.thumbs];
   const build = async (label: string): Promise<StepResult> => {
@@ -363,7 +363,7 @@ async function main(): Promise<void> {
     log(`run ${r}/${runs} astro alone`);
     const astroOut = path.join(work, 'astro-only');
     rmSync(astroOut, { recursive: true, force: true });
-    run.astro = step(await runMeasured(NODE, ['scripts/bench/astro-only.ts', '--content', content, '--decks', decksFile, '--out', astroOut], { cwd: PROJECT, echo }));
+    run.astro = step(await runMeasured(NODE, ['scripts/bench/astro-only.ts', '--content', content, '--cache', cache, '--out', astroOut], { cwd: PROJECT, echo }));
     rmSync(astroOut, { recursive: true, force: true });
     log(`run ${r}/${runs} astro alone: ${fmtMs(run.astro.ms)}, peak ${run.astro.peakRssMB} MB`);
 
@@ -373,7 +373,7 @@ async function main(): Promise<void> {
       // Hard links: the index step only reads pages and replaces the pagefind* folders.
       execFileSync('cp', ['-al', dist, copy]);
       log(`run ${r}/${runs} search index alone (${key === 'searchIndex' ? 'as the build shards it' : 'unsharded'})`);
-      const measured = await runMeasured(NODE, ['scripts/bench/search-index-only.ts', '--content', content, '--decks', decksFile, '--site', copy, ...shardArgs], { cwd: PROJECT, echo });
+      const measured = await runMeasured(NODE, ['scripts/bench/search-index-only.ts', '--content', content, '--cache', cache, '--site', copy, ...shardArgs], { cwd: PROJECT, echo });
       let detail: Record<string, number | string> = {};
       try {
         const stats = JSON.parse(measured.stdout.trim().split('\n').pop() ?? '{}') as { pages: number; chars: number; shards: unknown[]; bundleBytes: number; peakRss: number };
@@ -412,7 +412,7 @@ async function main(): Promise<void> {
       const sharded = await measureSearch(dist, DEFAULT_QUERIES);
       const unsharded = await measureSearch(path.join(work, 'site-unsharded'), DEFAULT_QUERIES);
       results.search = { sharded, unsharded };
-      for (const q of sharded) log(`search ${q.query}: ${q.ms} ms (search ${q.searchMs} ms), ${fmtBytes(q.bytes)} (${fmtBytes(q.pagefindBytes)} Pagefind), ${q.results} results`);
+      for (const q of sharded) log(`search ${q.query}: ${q.ms} ms (search ${q.searchMs} ms), ${formatBytes(q.bytes)} (${formatBytes(q.pagefindBytes)} Pagefind), ${q.results} results`);
     } catch (error) {
       notes.push(`search in Chromium failed: ${error instanceof Error ? error.message : String(error)}`);
     }

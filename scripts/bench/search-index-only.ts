@@ -4,24 +4,23 @@
  * (a huge one gives the unsharded index). The site folder receives the bundles, so
  * give it a copy (`cp -al dist copy` is enough: only pagefind* folders are replaced).
  *
- *   node scripts/bench/search-index-only.ts --content DIR --decks FILE --site DIR [--shard-chars N]
+ *   node scripts/bench/search-index-only.ts --content DIR --cache DIR --site DIR [--shard-chars N]
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadArchive } from '../../src/lib/content.ts';
-import type { SiteDecks } from '../../src/lib/decks.ts';
+import { archiveOptions } from '../build/options.ts';
+import { loadSite } from '../content/load.ts';
 import { searchPages } from '../../src/lib/search/describe.ts';
 import { buildSearchIndex } from '../search/index.ts';
 
 const { values } = parseArgs({
-  options: { content: { type: 'string' }, decks: { type: 'string' }, site: { type: 'string' }, 'shard-chars': { type: 'string' } },
+  options: { content: { type: 'string' }, cache: { type: 'string' }, site: { type: 'string' }, 'shard-chars': { type: 'string' } },
 });
-if (!values.content || !values.decks || !values.site) {
-  console.error('usage: node scripts/bench/search-index-only.ts --content DIR --decks FILE --site DIR [--shard-chars N]');
+if (!values.content || !values.cache || !values.site) {
+  console.error('usage: node scripts/bench/search-index-only.ts --content DIR --cache DIR --site DIR [--shard-chars N]');
   process.exit(2);
 }
-const archive = loadArchive(values.content);
-const decks = JSON.parse(readFileSync(values.decks, 'utf8')) as SiteDecks;
+// The page list from the build's content stage, every deck answered from the warm PDF cache.
+const { archive, decks } = await loadSite(archiveOptions({ contentDir: values.content, cacheDir: values.cache, quiet: true }));
 const result = await buildSearchIndex({
   outDir: values.site,
   pages: searchPages(archive, decks),

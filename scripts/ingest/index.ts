@@ -27,6 +27,7 @@ import { WorkerPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import type { Source } from './progress.ts';
 import type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats } from './types.ts';
+import { formatBytes } from '../../src/lib/bytes.ts';
 
 export type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats, Thumbnail } from './types.ts';
 export { summary } from './progress.ts';
@@ -131,7 +132,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
       } catch (error) {
         return { deck: unreadable(error), source: 'parsed' };
       }
-      const deck = failedDeck('too-large', `The file is ${mb(size)}, over the limit of ${mb(limits.maxBytes)}: raise maxBytes to process it.`);
+      const deck = failedDeck('too-large', `The file is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytes)}: raise maxBytes to process it.`);
       return { deck: { ...deck, sha256: sha, bytes: size, thumbnails: [], fromCache: false }, source: 'parsed' };
     }
     let data: Uint8Array;
@@ -270,7 +271,3 @@ function hashStream(file: string): Promise<string> {
   });
 }
 
-/** Same wording as processPdf's own byte-limit message. */
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}

@@ -4,7 +4,7 @@
  * once at the end, so embedded fonts are subset to exactly what was drawn.
  */
 import type { EncryptOptions } from './crypto.ts';
-import { deflate } from './flate.ts';
+import { zlibSync } from 'fflate';
 import { latin1, name, num, PdfStream, PdfString, raw, toHex, type PdfDict, type PdfRef, type PdfValue } from './objects.ts';
 import type { EmbeddedFont, PdfFont } from './fonts.ts';
 import { PdfWriter, type PdfInfo } from './writer.ts';
@@ -155,7 +155,7 @@ export class PdfBuilder {
     // also makes a truncated file lose its catalog, like real cut downloads).
     const contents = this.pages.map((p) => {
       const data = latin1(p.content());
-      return w.add(compress ? new PdfStream({ Filter: name('FlateDecode') }, deflate(data)) : new PdfStream({}, data));
+      return w.add(compress ? new PdfStream({ Filter: name('FlateDecode') }, zlibSync(data)) : new PdfStream({}, data));
     });
     const fontRefs = new Map<string, PdfRef>();
     for (const [font, id] of this.fontIds) fontRefs.set(id, font.write(w));
@@ -174,7 +174,7 @@ export class PdfBuilder {
               BitsPerComponent: 8,
               Filter: name('FlateDecode'),
             },
-            deflate(img.data),
+            zlibSync(img.data),
           ),
         ),
       );

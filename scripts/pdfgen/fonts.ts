@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { garbageCodePoint, KANGXI } from './defects.ts';
-import { deflate } from './flate.ts';
+import { zlibSync } from 'fflate';
 import { latin1, name, num, PdfStream, PdfString, toHex, type PdfRef, type PdfValue } from './objects.ts';
 import { sjisCode, encodeSjis } from './sjis.ts';
 import type { PdfWriter } from './writer.ts';
@@ -190,7 +190,7 @@ export class CMapFont implements PdfFont {
       const codespace =
         this.encoding === 'UniJIS-UCS2-H' ? ['<0000> <FFFF>'] : ['<00> <80>', '<8140> <9FFC>', '<A0> <DF>', '<E040> <FCFC>'];
       const entries = [...this.used].map(([code, ch], i): [string, string] => [code, rewrite(this.toUnicode, i + 1, ch)]);
-      toUnicode = w.add(new PdfStream({ Filter: name('FlateDecode') }, deflate(latin1(toUnicodeCMap(codespace, entries)))));
+      toUnicode = w.add(new PdfStream({ Filter: name('FlateDecode') }, zlibSync(latin1(toUnicodeCMap(codespace, entries)))));
     }
     return w.add({
       Type: name('Font'),
@@ -315,7 +315,7 @@ export class EmbeddedFont implements PdfFont {
     for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[i]! % 26));
     const baseFont = `${tag}+${this.font.postscriptName}`;
     const fontFile = w.add(
-      new PdfStream({ Length1: fontData.length, Filter: name('FlateDecode') }, deflate(fontData)),
+      new PdfStream({ Length1: fontData.length, Filter: name('FlateDecode') }, zlibSync(fontData)),
     );
     const s = (v: number): number => Math.round((v * 1000) / upm);
     const descriptor = w.add({
@@ -350,7 +350,7 @@ export class EmbeddedFont implements PdfFont {
     const toUnicode =
       this.toUnicode === 'none'
         ? undefined
-        : w.add(new PdfStream({ Filter: name('FlateDecode') }, deflate(latin1(this.toUnicodeCMap(cids)))));
+        : w.add(new PdfStream({ Filter: name('FlateDecode') }, zlibSync(latin1(this.toUnicodeCMap(cids)))));
     return w.add({
       Type: name('Font'),
       Subtype: name('Type0'),

@@ -302,12 +302,12 @@ async function main(): Promise<void> {
 
   if (existsSync(path.join(sample, 'index.html'))) {
     // The sample's page list, from the content the sample was built from.
-    const { loadArchive } = await import('../../src/lib/content.ts');
-    const { readSiteDecks } = await import('../../src/lib/decks.ts');
+    const { loadSite } = await import('../content/load.ts');
+    const { archiveOptions } = await import('../build/options.ts');
     const { searchPages } = await import('../../src/lib/search/describe.ts');
-    const archive = loadArchive(path.resolve(process.env.IW_CONTENT_DIR ?? 'content'));
+    const { archive, decks } = await loadSite(archiveOptions({ contentDir: process.env.IW_CONTENT_DIR ?? 'content', quiet: true }));
     const pagesFile = path.join(work, 'sample-pages.json');
-    writeFileSync(pagesFile, JSON.stringify(searchPages(archive, readSiteDecks(path.resolve('.cache/site/decks.json')))));
+    writeFileSync(pagesFile, JSON.stringify(searchPages(archive, decks)));
     const copy = path.join(work, 'sample');
     cpSync(sample, copy, { recursive: true });
     // The search page as it is now, not as the sample was last built with.

@@ -88,6 +88,9 @@ export interface Archive {
   problems: Problem[];
 }
 
+/** What pages and exports need of the archive: its entries, without where they came from. */
+export type ArchiveContent = Pick<Archive, 'events' | 'programs' | 'people'>;
+
 interface SourceFile {
   file: string;
   data: unknown;

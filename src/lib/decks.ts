@@ -1,8 +1,7 @@
 /**
  * What the site knows about each local deck after ingestion: text per page,
- * quality, thumbnails. The build writes it (scripts/build.ts); pages only read it.
+ * quality, thumbnails. The content stage makes it (scripts/content/load.ts); pages read it from the decks collection.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { Outcome, PageFlag } from './pdf/types.ts';
 
 export interface SiteThumb {
@@ -41,11 +40,6 @@ export function deckKey(programId: string, deckSlug: string): string {
   return `${programId}/${deckSlug}`;
 }
 
-export function readSiteDecks(file: string | undefined): SiteDecks {
-  if (!file || !existsSync(file)) return {};
-  return JSON.parse(readFileSync(file, 'utf8')) as SiteDecks;
-}
-
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   ok: 'テキスト抽出済み',
   partial: '一部のページを読めません',
@@ -58,8 +52,3 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   'too-large': '大きすぎるため処理していません',
 };
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}

@@ -1,12 +1,12 @@
 /** The machine-readable form of the archive: what /data/archive.json publishes. */
-import type { Archive } from './content.ts';
+import type { ArchiveContent } from './content.ts';
 import type { SiteDecks } from './decks.ts';
 import { deckKey } from './decks.ts';
 import { routes } from './urls.ts';
 
 export const EXPORT_VERSION = 1;
 
-export function archiveExport(archive: Archive, decks: SiteDecks) {
+export function archiveExport(archive: ArchiveContent, decks: SiteDecks) {
   return {
     version: EXPORT_VERSION,
     events: [...archive.events]

@@ -1,52 +1,34 @@
 /**
- * A small Markdown subset for abstracts, overviews and bios: paragraphs, line
- * breaks, "-" lists, **bold**, `code` and [links](https://…). Everything is
- * escaped first, so raw HTML in content is shown as text and never runs.
+ * Markdown of abstracts, overviews and bios, through markdown-it (CommonMark). Raw HTML is
+ * off, so markup in content is shown as text and never runs; markdown-it refuses javascript:,
+ * vbscript:, file: and data: links. Headings move one level down: the page around the Markdown
+ * already has its h1 and the h2 of the section.
  */
+import MarkdownIt from 'markdown-it';
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/gu, '&amp;')
-    .replace(/</gu, '&lt;')
-    .replace(/>/gu, '&gt;')
-    .replace(/"/gu, '&quot;')
-    .replace(/'/gu, '&#39;');
-}
+const markdown = new MarkdownIt({ html: false, linkify: false, breaks: true });
 
-function inline(text: string): string {
-  return escapeHtml(text)
-    .replace(/`([^`]+)`/gu, '<code>$1</code>')
-    .replace(/\*\*([^*]+)\*\*/gu, '<strong>$1</strong>')
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/gu, '<a href="$2">$1</a>');
-}
+markdown.core.ruler.push('demote_headings', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
+    }
+  }
+});
 
 export function renderMarkdown(source: string): string {
-  const blocks = source.replace(/\r\n?/gu, '\n').trim().split(/\n{2,}/u);
-  return blocks
-    .filter((block) => block.trim() !== '')
-    .map((block) => {
-      const lines = block.split('\n');
-      if (lines.every((line) => /^\s*[-*]\s+/u.test(line))) {
-        const items = lines.map((line) => `<li>${inline(line.replace(/^\s*[-*]\s+/u, ''))}</li>`);
-        return `<ul>${items.join('')}</ul>`;
-      }
-      const heading = /^(#{2,4})\s+(.+)$/u.exec(block);
-      if (heading && lines.length === 1) {
-        const level = Math.min((heading[1] ?? '').length + 1, 5);
-        return `<h${level}>${inline(heading[2] ?? '')}</h${level}>`;
-      }
-      return `<p>${lines.map(inline).join('<br>')}</p>`;
-    })
-    .join('\n');
+  return markdown.render(source).trim();
 }
 
 /** The text of a Markdown body without its syntax, for excerpts, meta descriptions and search. */
 export function plainText(source: string): string {
-  return source
-    .replace(/<[^>]*>/gu, ' ')
-    .replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1')
-    .replace(/[*`#]+/gu, '')
-    .replace(/^\s*[-*]\s+/gmu, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  const words: string[] = [];
+  for (const block of markdown.parse(source, {})) {
+    for (const token of block.children ?? []) {
+      if (token.type === 'text' || token.type === 'code_inline') words.push(token.content);
+      else if (token.type === 'softbreak' || token.type === 'hardbreak') words.push(' ');
+    }
+    if (block.type.endsWith('_close')) words.push(' ');
+  }
+  return words.join('').replace(/\s+/gu, ' ').trim();
 }

@@ -1,25 +1,9 @@
 /**
- * The archive as pages see it, loaded once per build. Paths come from the
- * environment the build script sets (IW_CONTENT_DIR, IW_DECKS_FILE).
+ * How pages group and label the archive: pure functions over the content model
+ * (pages get the data itself from siteData(), src/site/data.ts).
  */
-import path from 'node:path';
-import { loadArchive, programPeople, type Archive, type Person, type Program, type ResolvedSpeaker, type YearEvent } from './content.ts';
-import { readSiteDecks, type SiteDecks } from './decks.ts';
+import { programPeople, type ArchiveContent, type Person, type Program, type ResolvedSpeaker, type YearEvent } from './content.ts';
 import type { ProgramType } from './schema.ts';
-
-export interface SiteData extends Archive {
-  decks: SiteDecks;
-}
-
-let cached: SiteData | undefined;
-
-export function siteData(): SiteData {
-  if (!cached) {
-    const contentDir = path.resolve(process.env.IW_CONTENT_DIR ?? 'content');
-    cached = { ...loadArchive(contentDir), decks: readSiteDecks(process.env.IW_DECKS_FILE) };
-  }
-  return cached;
-}
 
 export const TYPE_LABELS: Record<ProgramType, string> = {
   tutorial: 'チュートリアル',
@@ -40,11 +24,15 @@ export const ROLE_LABELS: Record<ResolvedSpeaker['role'], string> = {
   organizer: 'コーディネータ',
 };
 
-export function programsOfYear(data: Archive, year: number): Program[] {
+export const SERIES_LABELS: Record<string, string> = {
+  'basic-ondemand': 'Internet Week Basic オンデマンド',
+};
+
+export function programsOfYear(data: ArchiveContent, year: number): Program[] {
   return data.programs.filter((program) => program.year === year);
 }
 
-export function eventOfYear(data: Archive, year: number): YearEvent | undefined {
+export function eventOfYear(data: ArchiveContent, year: number): YearEvent | undefined {
   return data.events.find((event) => event.year === year);
 }
 
@@ -63,7 +51,7 @@ export interface Appearance {
 }
 
 /** Every appearance of a person, newest first, with the affiliation written at that time. */
-export function appearancesOf(data: Archive, person: Person): Appearance[] {
+export function appearancesOf(data: ArchiveContent, person: Person): Appearance[] {
   const appearances: Appearance[] = [];
   for (const program of data.programs) {
     for (const speaker of program.speakers) {

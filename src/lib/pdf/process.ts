@@ -14,6 +14,7 @@ import { deckVerdict, hasPdfHeader, isGarbage, sniffKind, stripBadChars } from '
 import { cleanPages } from '../text/clean.ts';
 import { renderPage } from './render.ts';
 import { searchForm } from '../text/search-form.ts';
+import { formatBytes } from '../bytes.ts';
 
 /** Bump when the output for the same input changes: the ingest cache key uses it. */
 export const EXTRACTOR_VERSION = 'pdf-3';
@@ -81,9 +82,6 @@ function errorCode(e: unknown): number | undefined {
   return undefined;
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 function pagesToRender(reqs: readonly RenderRequest[] | undefined, numPages: number): Map<number, number[]> {
   const byPage = new Map<number, number[]>();
@@ -104,7 +102,7 @@ export async function processPdf(data: Uint8Array, options: ProcessOptions = {})
   if (data.length === 0) return { deck: emptyDeck('empty', 'The file is empty (0 bytes): download it again.'), bitmaps };
   if (options.maxBytes !== undefined && data.length > options.maxBytes) {
     return {
-      deck: emptyDeck('too-large', `The file is ${mb(data.length)}, over the limit of ${mb(options.maxBytes)}: raise maxBytes to process it.`),
+      deck: emptyDeck('too-large', `The file is ${formatBytes(data.length)}, over the limit of ${formatBytes(options.maxBytes)}: raise maxBytes to process it.`),
       bitmaps,
     };
   }

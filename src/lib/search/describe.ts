@@ -7,7 +7,7 @@
  * Only three kinds of page are indexed: program pages, deck (slide) pages and
  * speaker pages. Lists, year pages, home, about and 404 are navigation.
  */
-import type { Archive, Person, Program, ResolvedSpeaker } from '../content.ts';
+import type { ArchiveContent, Person, Program, ResolvedSpeaker } from '../content.ts';
 import { programPeople } from '../content.ts';
 import { deckKey, type SiteDecks } from '../decks.ts';
 import { programLabel, TYPE_LABELS } from '../site.ts';
@@ -65,7 +65,7 @@ function commonFilters(program: Program, people: readonly ResolvedSpeaker[]): Pa
 }
 
 /** Every page the search indexes, with its filters, meta and sort date. */
-export function searchPages(archive: Archive, decks: SiteDecks): SearchPage[] {
+export function searchPages(archive: ArchiveContent, decks: SiteDecks): SearchPage[] {
   const pages: SearchPage[] = [];
   for (const program of archive.programs) {
     const people = programPeople(program);
@@ -127,7 +127,7 @@ export function searchPages(archive: Archive, decks: SiteDecks): SearchPage[] {
   return pages;
 }
 
-function speakerPage(archive: Archive, person: Person): SearchPage | undefined {
+function speakerPage(archive: ArchiveContent, person: Person): SearchPage | undefined {
   const appearances = archive.programs.flatMap((program) =>
     programPeople(program)
       .filter((speaker) => speaker.speakerId === person.id)

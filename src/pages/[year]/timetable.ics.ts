@@ -1,13 +1,14 @@
 /** /2024/timetable.ics: the year's programs as an iCalendar file (src/lib/ical.ts). */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { icalendar, programEvent } from '../../lib/ical.ts';
-import { programsOfYear, siteData, TYPE_LABELS } from '../../lib/site.ts';
+import { programsOfYear, TYPE_LABELS } from '../../lib/site.ts';
 import { routes } from '../../lib/urls.ts';
+import { siteData } from '../../site/data.ts';
 
-export const getStaticPaths = (() => siteData().events.map((event) => ({ params: { year: String(event.year) } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => (await siteData()).events.map((event) => ({ params: { year: String(event.year) } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ params, site }) => {
-  const data = siteData();
+export const GET: APIRoute = async ({ params, site }) => {
+  const data = await siteData();
   const event = data.events.find((candidate) => String(candidate.year) === params.year);
   if (!event) return new Response('no such year', { status: 404 });
   // Absolute links only when the site's address is configured (IW_SITE); a calendar cannot use relative ones.

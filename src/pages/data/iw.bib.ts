@@ -1,8 +1,9 @@
 import { bibtex } from '../../lib/cite.ts';
-import { eventOfYear, siteData } from '../../lib/site.ts';
+import { eventOfYear } from '../../lib/site.ts';
+import { siteData } from '../../site/data.ts';
 
-export function GET(): Response {
-  const data = siteData();
+export async function GET(): Promise<Response> {
+  const data = await siteData();
   const entries = [...data.programs]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((program) => bibtex(program, eventOfYear(data, program.year), undefined));

@@ -1,0 +1,105 @@
+/**
+ * The archive as an Astro integration: Astro owns the build, and this adds the archive's stages
+ * around Astro's own pages.
+ *
+ * - astro:config:setup: opens the run (scripts/build/run.ts) whose content stage the collections
+ *   load from (content/ validated, PDFs ingested: scripts/content/).
+ * - astro:server:setup (`astro dev`): serves the materials and thumbnails from where they are.
+ * - astro:build:done: publishes materials and thumbnails, indexes the built pages for search
+ *   (scripts/search/), writes MANIFEST.sha256 (scripts/mirror/) and the build report; in strict
+ *   mode any problem fails the build.
+ *
+ * So `astro build` and `npm run build` make the same site.
+ */
+import { copyFileSync, createReadStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { searchPages } from '../../src/lib/search/describe.ts';
+import { formatProblem } from '../../src/lib/problems.ts';
+import { sitePath } from '../../src/lib/urls.ts';
+import { loadSite } from '../content/load.ts';
+import { writeManifest } from '../mirror/manifest.ts';
+import { buildSearchIndex } from '../search/index.ts';
+import { archiveOptions, type ArchiveOptions } from './options.ts';
+import { writeReport, type BuildResult } from './report.ts';
+import { openRun, type ArchiveRun } from './run.ts';
+
+const CONTENT_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.webp': 'image/webp' };
+
+export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIntegration {
+  const options = archiveOptions(given);
+  let run: ArchiveRun;
+  let started = 0;
+  let base = '/';
+  return {
+    name: 'iw-archive',
+    hooks: {
+      'astro:config:setup': ({ config }) => {
+        started = performance.now();
+        base = config.base;
+        run = openRun(options, loadSite);
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((request, response, next) => {
+          const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+          void run
+            .site()
+            .then((site) => {
+              const file = site.files.get(sitePath(decodeURIComponent(pathname), base));
+              if (!file) return next();
+              response.setHeader('content-type', CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+              createReadStream(file).pipe(response);
+            })
+            .catch(next);
+        });
+      },
+      'astro:build:done': async ({ dir }) => {
+        const outDir = fileURLToPath(dir);
+        const log = (line: string) => options.quiet || console.error(line);
+        const site = await run.site();
+        for (const [sitePathOfFile, source] of site.files) {
+          const target = path.join(outDir, sitePathOfFile);
+          mkdirSync(path.dirname(target), { recursive: true });
+          copyFileSync(source, target);
+        }
+        const search = await buildSearchIndex({
+          outDir,
+          pages: searchPages(site.archive, site.decks),
+          cacheDir: path.join(options.cacheDir, '..', 'search'),
+          log,
+        });
+        const problems = [...site.problems, ...search.problems];
+        const files = writeManifest(outDir);
+        const result: BuildResult = {
+          problems,
+          notices: site.notices,
+          stats: {
+            years: site.archive.events.length,
+            programs: site.archive.programs.length,
+            decks: site.ingest.files,
+            pages: Object.values(site.decks).reduce((sum, deck) => sum + deck.pageCount, 0),
+            people: site.archive.people.length,
+            files,
+            ms: Math.round(performance.now() - started),
+            ingest: site.ingest,
+          },
+        };
+        writeReport(options.reportDir, result);
+        for (const problem of problems) console.error(`problem: ${formatProblem(problem)}`);
+        const { stats } = result;
+        console.error(
+          `built ${path.relative(process.cwd(), outDir) || '.'}/: ${stats.programs} programs, ${stats.decks} decks (${stats.ingest.parsed} parsed, ${stats.ingest.cached} cached), ${stats.pages} pages, ${stats.files} files in ${(stats.ms / 1000).toFixed(1)} s; ${problems.length} problems, ${result.notices.length} notices (see ${path.relative(process.cwd(), options.reportDir)}/build-report.md)`,
+        );
+        if (options.strict && problems.length > 0) throw new StrictModeError(problems.length);
+      },
+    },
+  };
+}
+
+export class StrictModeError extends Error {
+  constructor(count: number) {
+    super(`strict mode: ${count} problems → exit 1`);
+    this.name = 'StrictModeError';
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The content stage: content/ read and validated (src/lib/content.ts), the video catalog linked,
+ * and every local deck ingested (scripts/ingest: text, outcome, thumbnails, cached). Problems never
+ * stop it: each becomes a Problem (or a notice, for what awaits a person's review) in the report.
+ */
+import path from 'node:path';
+import { loadArchive, type Archive } from '../../src/lib/content.ts';
+import { deckKey, type SiteDecks, type SiteThumb } from '../../src/lib/decks.ts';
+import type { Problem } from '../../src/lib/problems.ts';
+import { routes } from '../../src/lib/urls.ts';
+import { loadVideos, type LoadedVideos } from '../../src/lib/videos/load.ts';
+import { ingestDecks } from '../ingest/index.ts';
+import type { IngestedDeck, IngestStats } from '../ingest/types.ts';
+import type { ArchiveOptions } from '../build/options.ts';
+
+export interface SiteLoad {
+  archive: Archive;
+  decks: SiteDecks;
+  videos: LoadedVideos;
+  /** Files the site publishes as they are: site path → absolute source (materials, thumbnails). */
+  files: Map<string, string>;
+  problems: Problem[];
+  notices: Problem[];
+  ingest: IngestStats;
+}
+
+/** With --thumbs auto, archives of up to this many decks get a thumbnail of every page. */
+const ALL_PAGE_THUMBNAILS_UP_TO = 500;
+/** Width of the larger view of each slide on the deck page (rendered once; the 240 px list size is resized from it). */
+const LARGE_SLIDE_WIDTH = 960;
+
+const REVIEW_KINDS = new Set<Problem['kind']>(['video', 'reference']);
+
+/** Deck outcomes that describe the document rather than a failure: listed, not counted as problems. */
+const NOTICE_OUTCOMES = new Set(['no-text-layer']);
+
+function thumbName(deck: IngestedDeck, page: number, width: number): string {
+  return `${deck.sha256.slice(0, 24)}-p${page}-w${width}.webp`;
+}
+
+export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
+  const log = (line: string) => options.quiet || console.error(line);
+  const archive = loadArchive(options.contentDir);
+  // Problems name files relative to the folder holding content/, as people write them.
+  const reportRoot = path.dirname(path.resolve(options.contentDir));
+  const problems: Problem[] = [...archive.problems];
+  const notices: Problem[] = [];
+  const videos = loadVideos(archive.contentDir, archive);
+  // A broken catalog file is a problem; a video waiting for a person's review (unlinked, a code the
+  // archive lacks, a non-YouTube host) is a notice: the archive is complete without that decision.
+  for (const problem of videos.problems) (REVIEW_KINDS.has(problem.kind) ? notices : problems).push(problem);
+
+  const inputs = archive.programs.flatMap((program) =>
+    program.decks.map((deck) => ({
+      id: deckKey(program.id, deck.deckSlug),
+      absolutePath: deck.absolutePath,
+      ...(deck.password ? { password: deck.password } : {}),
+    })),
+  );
+  log(`content: ${archive.events.length} years, ${archive.programs.length} programs, ${inputs.length} decks, ${problems.length} problems, ${notices.length} notices`);
+  // Every page's thumbnail costs a render (~100 ms): worth it for a small archive, 2.5 hours of CPU at 90,000 pages.
+  const thumbs = options.thumbs === 'auto' ? (inputs.length <= ALL_PAGE_THUMBNAILS_UP_TO ? 'all' : 'first') : options.thumbs;
+  log(`thumbnails: ${thumbs === 'all' ? `page 1 at 480 px and every page at 240 and ${LARGE_SLIDE_WIDTH} px` : thumbs === 'first' ? 'page 1 at 480 px' : 'none'}`);
+  const ingest = await ingestDecks(inputs, {
+    cacheDir: options.cacheDir,
+    force: options.force,
+    limits: options.limits,
+    thumbnails: { first: options.thumbs === 'none' ? 0 : 480, pages: thumbs === 'all' ? 240 : false, ...(thumbs === 'all' ? { large: LARGE_SLIDE_WIDTH } : {}) },
+    progress: options.quiet ? 'silent' : 'auto',
+  });
+
+  const files = new Map<string, string>();
+  const decks: SiteDecks = {};
+  for (const program of archive.programs) {
+    for (const deck of program.decks) {
+      const key = deckKey(program.id, deck.deckSlug);
+      const ingested = ingest.decks.get(key);
+      files.set(routes.material(program.year, deck.file), deck.absolutePath);
+      if (!ingested) continue;
+      const materialFile = path.relative(reportRoot, deck.absolutePath);
+      if (ingested.outcome !== 'ok') {
+        (NOTICE_OUTCOMES.has(ingested.outcome) ? notices : problems).push({ file: materialFile, kind: 'pdf', message: `${ingested.outcome}: ${ingested.message}` });
+      }
+      for (const page of ingested.pages) {
+        if (page.flags.includes('failed') && ingested.outcome === 'partial') {
+          problems.push({ file: materialFile, page: page.page, kind: 'pdf', message: `page failed: ${page.error ?? 'unknown error'}` });
+        }
+      }
+      const pageThumbs = new Map<number, SiteThumb>();
+      const largeThumbs = new Map<number, SiteThumb>();
+      let cover: SiteThumb | undefined;
+      for (const thumb of ingested.thumbnails) {
+        const src = routes.thumbnail(thumbName(ingested, thumb.page, thumb.width));
+        files.set(src, thumb.file);
+        const siteThumb = { src, width: thumb.width, height: thumb.height };
+        if (thumb.page === 1 && (!cover || thumb.width > cover.width)) cover = siteThumb;
+        const current = pageThumbs.get(thumb.page);
+        if (!current || thumb.width < current.width) pageThumbs.set(thumb.page, siteThumb);
+        if (thumb.width === LARGE_SLIDE_WIDTH) largeThumbs.set(thumb.page, siteThumb);
+      }
+      decks[key] = {
+        sha256: ingested.sha256,
+        bytes: ingested.bytes,
+        outcome: ingested.outcome,
+        message: ingested.message,
+        pageCount: ingested.pageCount,
+        ...(cover ? { cover } : {}),
+        pages: ingested.pages.map((page) => {
+          const thumb = pageThumbs.get(page.page);
+          const large = largeThumbs.get(page.page);
+          return {
+            page: page.page,
+            text: page.text,
+            search: page.search,
+            flags: page.flags,
+            ...(thumb ? { thumb } : {}),
+            ...(large ? { large } : {}),
+            ...(page.error ? { error: page.error } : {}),
+          };
+        }),
+      };
+    }
+  }
+  log('pages: astro build');
+  return { archive, decks, videos, files, problems, notices, ingest: ingest.stats };
+}

@@ -1,0 +1,55 @@
+/**
+ * Astro content loaders for the archive (used by src/content.config.ts): each collection is one
+ * view of the content stage's result (scripts/content/load.ts), so content and ingest results reach
+ * the pages as collections Astro knows about. Validation happens in the content stage with the
+ * schemas of src/lib/schema.ts, where a broken file becomes a named problem instead of stopping
+ * the build; only valid, resolved entries reach the store.
+ *
+ * Under `astro dev` a change below content/ reloads the stage and every collection.
+ */
+import path from 'node:path';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { currentRun } from '../build/run.ts';
+import type { SiteLoad } from './load.ts';
+
+export type ArchiveCollection = 'events' | 'programs' | 'people' | 'decks' | 'videos';
+
+const ENTRIES: Record<ArchiveCollection, (site: SiteLoad) => [string, object][]> = {
+  events: (site) => site.archive.events.map((event) => [String(event.year), event]),
+  programs: (site) => site.archive.programs.map((program) => [program.id, program]),
+  people: (site) => site.archive.people.map((person) => [person.id, person]),
+  decks: (site) => Object.entries(site.decks),
+  videos: (site) => site.videos.videos.map((video) => [video.id, video]),
+};
+
+export function archiveLoader(collection: ArchiveCollection): Loader {
+  return {
+    name: `iw-archive:${collection}`,
+    load: async (context: LoaderContext) => {
+      const run = await currentRun();
+      const fill = async () => {
+        const entries = ENTRIES[collection](await run.site());
+        const current = new Set(entries.map(([id]) => id));
+        for (const id of context.store.keys()) if (!current.has(id)) context.store.delete(id);
+        for (const [id, data] of entries) {
+          context.store.set({ id, data: data as Record<string, unknown>, digest: context.generateDigest(data as Record<string, unknown>) });
+        }
+      };
+      await fill();
+      run.reloaders.set(collection, fill);
+      const { watcher } = context;
+      if (watcher && !run.watching) {
+        run.watching = true;
+        const contentDir = run.options.contentDir;
+        watcher.add(contentDir);
+        watcher.on('all', (_event, file) => {
+          if (path.relative(contentDir, file).startsWith('..')) return;
+          run.invalidate();
+          void (async () => {
+            for (const reload of run.reloaders.values()) await reload();
+          })().catch((error: unknown) => context.logger.error(`reloading content after a change to ${file}: ${String(error)}`));
+        });
+      }
+    },
+  };
+}
