@@ -22,6 +22,7 @@ const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.wasm': 'application/wasm',
   '.bib': 'text/plain; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
   '.sha256': 'text/plain; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.pf_meta': 'application/octet-stream',

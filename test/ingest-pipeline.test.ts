@@ -154,6 +154,24 @@ describe('thumbnails', () => {
     }
   });
 
+  it('with a large width, gives every page a small and a large image, and page 1 its own width too', async () => {
+    const run = await ingestDecks(inputs(['a.pdf']), base({ thumbnails: { first: 320, pages: 160, large: 480 }, force: true }));
+    const a = run.decks.get('iw2024/a.pdf');
+    expect(a?.thumbnails.map((t) => [t.page, t.width])).toEqual([
+      [1, 320],
+      [1, 160],
+      [1, 480],
+      [2, 160],
+      [2, 480],
+      [3, 160],
+      [3, 480],
+    ]);
+    for (const t of a?.thumbnails ?? []) {
+      const meta = await sharp(t.file).metadata();
+      expect([meta.width, meta.height]).toEqual([t.width, Math.round((t.width * 540) / 960)]);
+    }
+  });
+
   it('encodes deterministically (same PDF, same bytes)', async () => {
     const one = await ingestDecks(inputs(['b.pdf']), base({ force: true }));
     const first = await readFile(one.decks.get('iw2024/b.pdf')?.thumbnails[0]?.file ?? '');

@@ -30,6 +30,8 @@ export interface SiteLoad {
 
 /** With --thumbs auto, archives of up to this many decks get a thumbnail of every page. */
 const ALL_PAGE_THUMBNAILS_UP_TO = 500;
+/** Width of the larger view of each slide on the deck page (rendered once; the 240 px list size is resized from it). */
+const LARGE_SLIDE_WIDTH = 960;
 
 const REVIEW_KINDS = new Set<Problem['kind']>(['video', 'reference']);
 
@@ -64,12 +66,12 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
   log(`content: ${archive.events.length} years, ${archive.programs.length} programs, ${inputs.length} decks, ${problems.length} problems, ${notices.length} notices`);
   // Every page's thumbnail costs a render (~100 ms): worth it for a small archive, 2.5 hours of CPU at 90,000 pages.
   const thumbs = options.thumbs === 'auto' ? (inputs.length <= ALL_PAGE_THUMBNAILS_UP_TO ? 'all' : 'first') : options.thumbs;
-  log(`thumbnails: ${thumbs === 'all' ? 'page 1 at 480 px and every page at 240 px' : thumbs === 'first' ? 'page 1 at 480 px' : 'none'}`);
+  log(`thumbnails: ${thumbs === 'all' ? `page 1 at 480 px and every page at 240 and ${LARGE_SLIDE_WIDTH} px` : thumbs === 'first' ? 'page 1 at 480 px' : 'none'}`);
   const ingest = await ingestDecks(inputs, {
     cacheDir: options.cacheDir,
     force: options.force,
     limits: options.limits,
-    thumbnails: { first: options.thumbs === 'none' ? 0 : 480, pages: thumbs === 'all' ? 240 : false },
+    thumbnails: { first: options.thumbs === 'none' ? 0 : 480, pages: thumbs === 'all' ? 240 : false, ...(thumbs === 'all' ? { large: LARGE_SLIDE_WIDTH } : {}) },
     progress: options.quiet ? 'silent' : 'auto',
   });
 
@@ -91,6 +93,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
         }
       }
       const pageThumbs = new Map<number, SiteThumb>();
+      const largeThumbs = new Map<number, SiteThumb>();
       let cover: SiteThumb | undefined;
       for (const thumb of ingested.thumbnails) {
         const src = routes.thumbnail(thumbName(ingested, thumb.page, thumb.width));
@@ -99,6 +102,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
         if (thumb.page === 1 && (!cover || thumb.width > cover.width)) cover = siteThumb;
         const current = pageThumbs.get(thumb.page);
         if (!current || thumb.width < current.width) pageThumbs.set(thumb.page, siteThumb);
+        if (thumb.width === LARGE_SLIDE_WIDTH) largeThumbs.set(thumb.page, siteThumb);
       }
       decks[key] = {
         sha256: ingested.sha256,
@@ -109,12 +113,14 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
         ...(cover ? { cover } : {}),
         pages: ingested.pages.map((page) => {
           const thumb = pageThumbs.get(page.page);
+          const large = largeThumbs.get(page.page);
           return {
             page: page.page,
             text: page.text,
             search: page.search,
             flags: page.flags,
             ...(thumb ? { thumb } : {}),
+            ...(large ? { large } : {}),
             ...(page.error ? { error: page.error } : {}),
           };
         }),

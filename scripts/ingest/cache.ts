@@ -32,6 +32,8 @@ sharp.concurrency(1);
 export interface ThumbSpec {
   first: number;
   pages: number | false;
+  /** Every page also at this larger width (the deck page's larger view); the smaller sizes are resized from it. */
+  large?: number;
 }
 
 export interface CacheKeyInput {
@@ -88,7 +90,7 @@ function fonts(): string {
 }
 
 export function thumbKey(spec: ThumbSpec): string {
-  return `t${spec.first}-${spec.pages === false ? 0 : spec.pages}-${hash(`${THUMB_FORMAT}|${fonts()}`).slice(0, 6)}`;
+  return `t${spec.first}-${spec.pages === false ? 0 : spec.pages}${spec.large ? `-L${spec.large}` : ''}-${hash(`${THUMB_FORMAT}|${fonts()}`).slice(0, 6)}`;
 }
 
 export function wantsThumbnails(spec: ThumbSpec): boolean {

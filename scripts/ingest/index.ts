@@ -107,7 +107,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
       tKey,
       thumbs,
       { extractorVersion: EXTRACTOR_VERSION, sha256: sha, bytes, deck: result.deck },
-      matchBitmaps(render, result.bitmaps),
+      matchBitmaps(render, result.bitmaps, thumbs),
     );
     return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(stored, true), fromCache: false }, fromCache: false };
   }
@@ -205,6 +205,8 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
 
 function renderRequests(spec: ThumbSpec): RenderRequest[] {
   const requests: RenderRequest[] = [];
+  // One render of every page at the large width; page 1 and the small sizes are resized from it (matchBitmaps).
+  if (spec.large && spec.pages !== false) return [{ pages: 'all', width: spec.large }];
   if (spec.pages !== false && spec.pages > 0) {
     // One pass over all pages; page 1 at the same width needs no second render.
     if (spec.first > 0 && spec.first !== spec.pages) requests.push({ pages: 'first', width: spec.first });
@@ -216,9 +218,19 @@ function renderRequests(spec: ThumbSpec): RenderRequest[] {
 }
 
 /** Pairs bitmaps with the requests that asked for them: page 1 at the `first` width, then the rest. */
-function matchBitmaps(requests: RenderRequest[], bitmaps: PageBitmap[]): PendingThumb[] {
+function matchBitmaps(requests: RenderRequest[], bitmaps: PageBitmap[], spec: ThumbSpec): PendingThumb[] {
   const remaining = [...bitmaps];
   const out: PendingThumb[] = [];
+  if (spec.large && spec.pages !== false) {
+    const small = spec.pages;
+    return remaining
+      .sort((x, y) => x.page - y.page)
+      .flatMap((bitmap) => [
+        ...(bitmap.page === 1 && spec.first > 0 && spec.first !== spec.large && spec.first !== small ? [{ page: 1, width: spec.first, bitmap }] : []),
+        { page: bitmap.page, width: small, bitmap },
+        { page: bitmap.page, width: spec.large ?? small, bitmap },
+      ]);
+  }
   for (const request of requests) {
     if (request.pages === 'first') {
       let best = -1;

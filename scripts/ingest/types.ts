@@ -3,6 +3,7 @@
  * `ingestDecks()`; `scripts/extract.ts` is the same pipeline behind a CLI.
  */
 import type { DeckText, Outcome } from '../../src/lib/pdf/types.ts';
+import type { ThumbSpec } from './cache.ts';
 
 export interface DeckInput {
   /** Stable id, e.g. "iw2024-o1/o1-mawatari". Two inputs may share a file's content, never an id. */
@@ -48,7 +49,7 @@ export interface IngestOptions {
    * Thumbnail widths in px: `first` for page 1 (0 = none), `pages` for every page (false = none).
    * Default `{ first: 480, pages: false }`.
    */
-  thumbnails?: { first: number; pages: number | false };
+  thumbnails?: ThumbSpec;
   /** 'auto' (default): a bar on a TTY stderr, plain lines otherwise. Everything goes to stderr. */
   progress?: ProgressMode;
   /** Per-file time limit in ms; a worker over it is terminated and the file is `corrupt`. Default 120 000. */

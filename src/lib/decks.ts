@@ -18,6 +18,8 @@ export interface SiteDeckPage {
   search: string;
   flags: PageFlag[];
   thumb?: SiteThumb;
+  /** The same slide larger (960 px), for the deck page's larger view. */
+  large?: SiteThumb;
   error?: string;
 }
 

@@ -14,6 +14,7 @@ export const routes = {
   speaker: (id: string) => `/speakers/${id}/`,
   videos: () => '/videos/',
   yearVideos: (year: number) => `/${year}/videos/`,
+  calendar: (year: number) => `/${year}/timetable.ics`,
   material: (year: number, file: string) => `/materials/${year}/${file}`,
   thumbnail: (name: string) => `/thumbs/${name}`,
   data: (name: string) => `/data/${name}`,

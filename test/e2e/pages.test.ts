@@ -1,0 +1,193 @@
+/**
+ * Every page type of the sample archive in Chromium, as a reader on a phone and
+ * on a desktop meets it: no page is wider than a 360–390 px screen, and axe-core
+ * finds no serious or critical accessibility violation at 390 or 1280 px.
+ * One real build (scripts/build.ts) of content/ for the whole file.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import ICAL from 'ical.js';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { buildSite } from '../helpers/build.ts';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One page of each type (the search page's layout is the search work's; it is measured all the same). */
+export const PAGE_TYPES: Record<string, string> = {
+  home: '',
+  year: '2024/',
+  program: '2024/o1/',
+  'program with sub-talks and videos': '2024/d2/',
+  deck: '2024/o1/o1-mawatari/',
+  speakers: 'speakers/',
+  speaker: 'speakers/mawatari-masataka/',
+  videos: 'videos/',
+  about: 'about/',
+  'not found': 'no-such-page/',
+  search: 'search/?q=BGP',
+};
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const site = buildSite();
+  expect(site.status, site.stderr).toBe(0);
+  server = await serve(site.outDir);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string, width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  // Nothing leaves the machine: a mirror is read offline.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/u, (route) => route.abort());
+  // The search page renders its results after load: wait for its requests to finish there.
+  await page.goto(new URL(path, server.url).href, { waitUntil: path.startsWith('search/') ? 'networkidle' : 'load' });
+  return page;
+}
+
+async function widthProblem(path: string, width: number): Promise<string | undefined> {
+  const page = await open(path, width);
+  const measured = await page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const culprits = [...document.querySelectorAll('main *, header *')]
+      .filter((element) => element.getBoundingClientRect().right > viewport + 0.5)
+      .slice(0, 3)
+      .map((element) => `<${element.tagName.toLowerCase()} class="${element.className}"> ${(element.textContent ?? '').trim().slice(0, 40)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, viewport, culprits };
+  });
+  await page.close();
+  return measured.scrollWidth > measured.viewport ? `${width} px: ${measured.scrollWidth} px wide; ${measured.culprits.join(' | ')}` : undefined;
+}
+
+async function axeViolations(path: string, width: number): Promise<string[]> {
+  const page = await open(path, width);
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => JSON.stringify(node.target)).join(', ')}`);
+  });
+  await page.close();
+  return violations.map((violation) => `${width} px: ${violation}`);
+}
+
+// One test per page type, so each has its own time budget on a loaded machine.
+describe('phones: no page wider than a 360 or 390 px screen', () => {
+  for (const [type, path] of Object.entries(PAGE_TYPES)) {
+    it(`${type} (/${path})`, async () => {
+      const problems = [await widthProblem(path, 360), await widthProblem(path, 390)].filter(Boolean);
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+describe('accessibility: axe-core finds no serious or critical violation at 390 and 1280 px', () => {
+  for (const [type, path] of Object.entries(PAGE_TYPES)) {
+    it(`${type} (/${path})`, async () => {
+      expect([...(await axeViolations(path, 390)), ...(await axeViolations(path, 1280))]).toEqual([]);
+    });
+  }
+});
+
+describe('the year page timetable', () => {
+  it('shows parallel programs side by side on a desktop and as a list in time order on a phone', async () => {
+    const boxes = async (width: number) => {
+      const page = await open('2024/', width);
+      const day = page.locator('section', { has: page.locator('#day-2024-11-26') });
+      const dnsDay = await day.locator('.tt-slot', { hasText: 'DNS DAY' }).boundingBox();
+      const lunch = await day.locator('.tt-slot', { hasText: 'ゼロトラスト' }).boundingBox();
+      const rooms = await day.locator('.tt-room').evaluateAll((cells) => cells.filter((cell) => getComputedStyle(cell).display !== 'none').map((cell) => cell.textContent));
+      await page.close();
+      if (!dnsDay || !lunch) throw new Error('timetable slots not found');
+      return { dnsDay, lunch, rooms };
+    };
+    const desktop = await boxes(1280);
+    expect(desktop.rooms).toEqual(['ヒューリックホール', 'ヒューリックカンファレンス Room 1']);
+    expect(desktop.lunch.x).toBeGreaterThanOrEqual(desktop.dnsDay.x + desktop.dnsDay.width);
+    // 12:00–12:50 lies within 10:00–17:30: the boxes overlap vertically.
+    expect(desktop.lunch.y).toBeGreaterThan(desktop.dnsDay.y);
+    expect(desktop.lunch.y + desktop.lunch.height).toBeLessThan(desktop.dnsDay.y + desktop.dnsDay.height);
+
+    const phone = await boxes(390);
+    expect(phone.rooms).toEqual([]);
+    expect(phone.lunch.y).toBeGreaterThanOrEqual(phone.dnsDay.y + phone.dnsDay.height);
+    expect(phone.lunch.x).toBe(phone.dnsDay.x);
+  });
+
+  it('lists a program of a known day but unknown time after the grid, and links the year’s calendar', async () => {
+    const page = await open('2024/', 1280);
+    const day = page.locator('section', { has: page.locator('#day-2024-11-19') });
+    expect(await day.locator('h4').textContent()).toBe('時刻不明');
+    expect(await day.locator('.program-list').textContent()).toContain('インターネット業界の今をのぞいてみよう');
+    const href = await page.getByRole('link', { name: /iCalendar/u }).getAttribute('href');
+    const response = await page.request.get(new URL(href ?? '', page.url()).href);
+    expect(response.headers()['content-type']).toContain('text/calendar');
+    const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    expect(events.map((event) => event.uid)).toContain('iw2024-d2@internetweek-archive');
+    expect(events.find((event) => event.uid === 'iw2024-o1@internetweek-archive')?.startDate.isDate).toBe(true);
+    await page.close();
+  });
+});
+
+describe('reading a deck', () => {
+  const deck = '2024/o1/o1-mawatari/';
+
+  it('joins the lines the PDF broke mid-sentence and keeps the title and bullets apart', async () => {
+    const page = await open(deck, 1280);
+    const slide2 = (await page.locator('section.slide', { has: page.locator('#p2') }).locator('.slide-text').textContent()) ?? '';
+    expect(slide2.split('\n')).toContain('2008年10月に JPIX に入社し、IX 技術部、および、グローバルビジネス部に所属しております');
+    expect(slide2.split('\n')[0]).toBe('自己紹介');
+    await page.close();
+  });
+
+  it('marks the searched words on the slide a search result opened, and leaves the page alone without a query', async () => {
+    const page = await open(`${deck}?q=${encodeURIComponent('トラフィック')}#p9`, 1280);
+    await page.locator('#p9 ~ .slide-text mark.search-hit').first().waitFor();
+    const marks = await page.locator('section.slide', { has: page.locator('#p9') }).locator('mark.search-hit').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((text) => text === 'トラフィック')).toBe(true);
+    expect(await page.evaluate(() => location.hash)).toBe('#p9');
+    await page.close();
+
+    const highlighted = await open(`${deck}?pagefind-highlight=${encodeURIComponent('ＩＸ')}`, 390);
+    expect(await highlighted.locator('mark.search-hit').count()).toBeGreaterThan(0);
+    await highlighted.close();
+
+    const plain = await open(deck, 390);
+    expect(await plain.locator('mark').count()).toBe(0);
+    await plain.close();
+  });
+
+  it('gives every slide a visible permalink and a larger view that works without script', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(new URL(deck, server.url).href);
+    const permalink = page.getByRole('link', { name: 'スライド 9 へのリンク' });
+    expect(await permalink.isVisible()).toBe(true);
+    expect(await permalink.getAttribute('href')).toBe('#p9');
+
+    const slide = page.locator('section.slide', { has: page.locator('#p9') });
+    const large = slide.locator('details.slide-large img');
+    expect(await large.getAttribute('loading')).toBe('lazy');
+    expect(Number(await large.getAttribute('width'))).toBeGreaterThan(Number(await slide.locator('img').first().getAttribute('width')));
+    await slide.locator('details.slide-large summary').click();
+    await expect.poll(() => large.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBeGreaterThan(240);
+    const zoomHref = await slide.locator('a:has(img)').getAttribute('href');
+    expect(zoomHref).toBe(await large.getAttribute('src'));
+    const response = await page.request.get(new URL(zoomHref ?? '', page.url()).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/webp');
+    await context.close();
+  });
+});
