@@ -18,6 +18,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SearchPage } from '../../src/lib/search/describe.ts';
 import { eraOf } from '../../src/lib/search/describe.ts';
+import { searchIndexHtml } from '../../src/lib/search/markup.ts';
+import { SLIDE_INDEX_CHARS } from '../../src/lib/search/region.ts';
 import { serve } from '../serve.ts';
 import { buildSearchIndex, DEFAULT_SHARD_CHARS, type SearchIndexResult } from './index.ts';
 
@@ -101,7 +103,7 @@ export async function measureFirstQuery(outDir: string, query: string): Promise<
       ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? 0,
     }));
     const all = await Promise.all(sizes);
-    const isSearch = (url: string) => /\/(pagefind[^/]*\/|assets\/search)/u.test(new URL(url).pathname);
+    const isSearch = (url: string) => /\/pagefind[^/]*\//u.test(new URL(url).pathname);
     return {
       query,
       results,
@@ -175,7 +177,6 @@ export function generateArchive(outDir: string, template: string, options: { pro
   for (const part of ['search', 'assets', 'index.html']) {
     if (existsSync(path.join(template, part))) cpSync(path.join(template, part), path.join(outDir, part), { recursive: true });
   }
-  for (const asset of ['search.js', 'search.css']) cpSync(path.join(PROJECT, 'public', 'assets', asset), path.join(outDir, 'assets', asset));
   const next = random(20261122);
   const pages: SearchPage[] = [];
   let slides = 0;
@@ -190,23 +191,49 @@ export function generateArchive(outDir: string, template: string, options: { pro
     const abstract = sentence(next, 300);
     const filters = { year: [String(year)], era: [eraOf(year)], type: ['チュートリアル'], speaker: [speaker], affiliation: [`組織${n % 90}`], video: [n % 3 === 0 ? 'あり' : 'なし'] };
     const programPath = `/${year}/${slug}/`;
+    const programPage: SearchPage = {
+      path: programPath,
+      kind: 'program',
+      year,
+      date,
+      filters: { kind: ['プログラム'], ...filters, slides: ['あり'], lang: ['日本語'] },
+      meta: { title, year: String(year), code, kind: 'program', speakers: speaker },
+      regions: [
+        { id: 'title', text: `${code} ${title}`, weight: 10 },
+        { id: 'speakers', text: speaker, weight: 5 },
+        { id: 'abstract', text: abstract },
+      ],
+    };
     mkdirSync(path.join(outDir, String(year), slug), { recursive: true });
+    // Pages shaped like the templates write them: the search regions (src/lib/search/markup.ts), then the visible page, ignored.
     writeFileSync(
       path.join(outDir, String(year), slug, 'index.html'),
-      shell(title, `<article><h1 data-pagefind-weight="10"><span class="code">${code}</span>${escape(title)}</h1><dl><dt>講演者</dt><dd data-pagefind-weight="5">${speaker}</dd></dl><section class="abstract"><h2 id="abstract">概要</h2><p>${escape(abstract)}</p></section></article>`),
+      shell(title, `${searchIndexHtml(programPage)}<article data-pagefind-ignore><h1><span class="code">${code}</span> ${escape(title)}</h1><dl><dt>講演者</dt><dd>${speaker}</dd></dl><section class="abstract"><h2 id="abstract">概要</h2><p>${escape(abstract)}</p></section></article>`),
     );
-    pages.push({ path: programPath, kind: 'program', year, date, filters: { kind: ['プログラム'], ...filters, slides: ['あり'], lang: ['日本語'] }, meta: { title, year: String(year), code, kind: 'program', speakers: speaker }, extraText: [] });
+    pages.push(programPage);
     for (let d = 1; d <= options.decksPerProgram; d++) {
       const deckSlug = `deck${d}`;
       const sections: string[] = [];
+      const texts: string[] = [];
       for (let s = 1; s <= options.slidesPerDeck; s++) {
         const length = Math.round(options.charsPerSlide * (0.4 + next() * 1.2));
-        sections.push(`<section class="slide"><div><h2 id="p${s}">スライド ${s}</h2><p class="slide-text" data-pagefind-weight="0.5">${escape(sentence(next, length))}</p></div></section>`);
+        const text = sentence(next, length);
+        texts.push(text);
+        sections.push(`<section class="slide"><div><h2 id="p${s}">スライド ${s}</h2><p class="slide-text">${escape(text)}</p></div></section>`);
         slides += 1;
       }
+      const deckPage: SearchPage = {
+        path: `${programPath}${deckSlug}/`,
+        kind: 'deck',
+        year,
+        date,
+        filters: { kind: ['スライド'], ...filters, slides: ['あり'], lang: ['日本語'] },
+        meta: { title: `${title} 資料${d}`, program: `${code} ${title}`, year: String(year), code, kind: 'deck', speakers: speaker },
+        regions: [{ id: 'title', text: `${title} 資料${d}`, weight: 3 }, ...texts.map((text, index) => ({ id: `p${index + 1}`, text, weight: 0.5, limit: SLIDE_INDEX_CHARS }))],
+      };
       mkdirSync(path.join(outDir, String(year), slug, deckSlug), { recursive: true });
-      writeFileSync(path.join(outDir, String(year), slug, deckSlug, 'index.html'), shell(`${title} 資料${d}`, `<article><h1 data-pagefind-weight="3">${escape(title)} 資料${d}</h1>${sections.join('')}</article>`));
-      pages.push({ path: `${programPath}${deckSlug}/`, kind: 'deck', year, date, filters: { kind: ['スライド'], ...filters, slides: ['あり'], lang: ['日本語'] }, meta: { title: `${title} 資料${d}`, program: `${code} ${title}`, year: String(year), code, kind: 'deck', speakers: speaker }, extraText: [] });
+      writeFileSync(path.join(outDir, String(year), slug, deckSlug, 'index.html'), shell(`${title} 資料${d}`, `${searchIndexHtml(deckPage)}<article data-pagefind-ignore><h1>${escape(title)} 資料${d}</h1>${sections.join('')}</article>`));
+      pages.push(deckPage);
     }
   }
   const pagesFile = path.join(outDir, '..', 'search-pages.json');
@@ -310,8 +337,6 @@ async function main(): Promise<void> {
     writeFileSync(pagesFile, JSON.stringify(searchPages(archive, readSiteDecks(path.resolve('.cache/site/decks.json')))));
     const copy = path.join(work, 'sample');
     cpSync(sample, copy, { recursive: true });
-    // The search page as it is now, not as the sample was last built with.
-    for (const asset of ['search.js', 'search.css']) cpSync(path.join(PROJECT, 'public', 'assets', asset), path.join(copy, 'assets', asset));
     for (const [label, chars] of budgets) {
       const run = measureIndex(copy, pagesFile, chars, label);
       rows.push({ corpus: `sample (${archive.programs.length} programs)`, run, query: await measureFirstQuery(copy, 'インターネット') });
