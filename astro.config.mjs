@@ -20,10 +20,10 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     build: {
-      // The search page's script (src/search/search-page.ts, one chunk) is inlined into the page: a bundled
+      // The search page's script (src/pages/search.astro importing src/search/search-page.ts, one chunk) is inlined into the page: a bundled
       // script file would be linked as a root-absolute /_astro/… URL, which breaks a moved or sub-path copy.
       // Astro inlines a page script that fits this limit and has no imports; other assets keep Vite's default.
-      assetsInlineLimit: (file) => (/search-page/u.test(file) ? true : undefined),
+      assetsInlineLimit: (file) => (/(^|\/)search\.astro_astro_type_script/u.test(file) ? true : undefined),
     },
   },
 });

@@ -18,7 +18,10 @@ export interface PagefindSubResult {
 
 export interface PagefindData {
   url: string;
+  /** The indexed text, word separators (U+200B) removed. */
   content: string;
+  /** The indexed text as stored, words separated by U+200B, with < and > written as &lt; and &gt;. */
+  raw_content?: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[]>;

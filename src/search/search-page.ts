@@ -174,7 +174,8 @@ function regionText(data: PagefindData, anchor: PagefindAnchor): string {
   } catch {
     return '';
   }
-  const content = contentFrom(data.content, anchor.location);
+  // Anchor locations count Pagefind's words, which only raw_content still separates.
+  const content = contentFrom((data.raw_content ?? data.content).replaceAll('&lt;', '<').replaceAll('&gt;', '>'), anchor.location);
   return restoreRegion(content, map) ?? restoreRegion(content, { n: map.n, d: [] }) ?? '';
 }
 
