@@ -77,8 +77,33 @@ export function measureIndex(outDir: string, pagesFile: string, shardChars: numb
   };
 }
 
+/**
+ * The engine's floor for the side-by-side comparison: a page that only imports
+ * pagefind.js (merging the same shards), searches, loads the first result and
+ * puts its title on screen, with the same 'iw-search-results' mark.
+ */
+export function writeBarePage(outDir: string): void {
+  mkdirSync(path.join(outDir, 'bare'), { recursive: true });
+  writeFileSync(
+    path.join(outDir, 'bare', 'index.html'),
+    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bare</title></head><body><div id="search"><p id="out"></p></div><script type="module">
+const q = new URLSearchParams(location.search).get('q') ?? '';
+const pagefind = await import('../pagefind/pagefind.js');
+await pagefind.options({ baseUrl: '/', noWorker: true });
+const list = await (await fetch('../pagefind/iw-shards.json')).json();
+await Promise.all(list.shards.filter((s) => s.dir !== 'pagefind').map((s) => pagefind.mergeIndex('../' + s.dir + '/', { baseUrl: '/' })));
+const search = await pagefind.search(q);
+const first = search.results[0] ? await search.results[0].data() : undefined;
+const li = document.createElement('li'); li.className = 'search-result'; li.textContent = first ? first.meta.title : '';
+document.getElementById('out').append(li);
+performance.mark('iw-search-results');
+document.getElementById('search').dataset.state = first ? 'done' : 'empty';
+</script></body></html>\n`,
+  );
+}
+
 /** Bytes Chromium downloads to open the search page with `query` and show its results (page network events). */
-export async function measureFirstQuery(outDir: string, query: string): Promise<QueryBytes> {
+export async function measureFirstQuery(outDir: string, query: string, pagePath = 'search/'): Promise<QueryBytes> {
   const { launchBrowser } = await import('../../test/helpers/browser.ts');
   const server = await serve(outDir, { base: '/' });
   const browser = await launchBrowser();
@@ -94,7 +119,7 @@ export async function measureFirstQuery(outDir: string, query: string): Promise<
         })),
       );
     });
-    await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
+    await page.goto(`${server.url}${pagePath}?q=${encodeURIComponent(query)}`);
     await page.waitForFunction(() => ['done', 'empty', 'error'].includes(document.getElementById('search')?.dataset.state ?? ''), null, { timeout: 120_000 });
     await page.waitForLoadState('networkidle');
     const results = await page.$$eval('.search-result', (items) => items.length);
@@ -339,7 +364,9 @@ async function main(): Promise<void> {
     cpSync(sample, copy, { recursive: true });
     for (const [label, chars] of budgets) {
       const run = measureIndex(copy, pagesFile, chars, label);
-      rows.push({ corpus: `sample (${archive.programs.length} programs)`, run, query: await measureFirstQuery(copy, 'インターネット') });
+      writeBarePage(copy);
+      const bare = { ...(await measureFirstQuery(copy, 'インターネット', 'bare/')), query: 'インターネット (bare Pagefind page)' };
+      rows.push({ corpus: `sample (${archive.programs.length} programs)`, run, query: await measureFirstQuery(copy, 'インターネット'), more: [bare] });
       console.error(`sample ${label}: ${JSON.stringify(run)}`);
     }
   } else {
@@ -362,6 +389,8 @@ async function main(): Promise<void> {
     }
     const more: QueryBytes[] = [];
     for (const query of values.queries.split(',').filter(Boolean)) more.push(await measureFirstQuery(generated.outDir, query));
+    writeBarePage(generated.outDir);
+    more.push({ ...(await measureFirstQuery(generated.outDir, 'ルーティング', 'bare/')), query: 'ルーティング (bare Pagefind page)' });
     rows.push({ corpus, run, query: await measureFirstQuery(generated.outDir, 'ルーティング'), more });
   }
   notes.push(`Shard budget ${DEFAULT_SHARD_CHARS.toLocaleString('en')} indexed characters by default (IW_SEARCH_SHARD_CHARS); slide text capped at 1,200 characters per slide. Shards are indexed one after another, each in a fresh Pagefind process, so peak memory is that of the largest shard.`);
