@@ -47,5 +47,7 @@ export const SEARCH_LABELS = {
   none: (query: string) => `「${query}」に一致する結果はありません。`,
   count: (query: string, count: number) => `「${query}」の検索結果 ${count} 件`,
   partial: (query: string, shown: number) => `「${query}」の検索結果（${shown} 件を表示、件数を確認中）`,
+  many: (query: string, candidates: number) => `「${query}」の検索結果（候補 ${candidates} 件。語を足すか絞り込むと件数を数えます）`,
+  uncounted: (limit: number) => `結果が ${limit} 件を超えるため件数は表示していません。絞り込むと数えます。`,
   slide: (title: string) => `（${title}）`,
 } as const;

@@ -22,6 +22,12 @@ import { importPagefind, type Pagefind, type PagefindAnchor, type PagefindData, 
 
 /** Results checked (their fragment loaded) per step: one page of results. */
 const PAGE_SIZE = 10;
+/**
+ * Most results checked in the background for exact facet counts (a fragment each,
+ * 1–5 KB). A query with more results shows its facet values without counts until
+ * a facet or more words narrow it: a count is exact or not shown.
+ */
+const COUNT_LIMIT = 100;
 /** Meta fields whose match makes a result a title/code/speaker hit (Pagefind reports them without loading the fragment). */
 const HEAD_FIELDS = new Set(['title', 'code', 'speakers']);
 /** Regions that repeat the result's title: an excerpt comes from them only when nothing else matches. */
@@ -267,6 +273,11 @@ class Matches {
     return this.checked >= this.results.length;
   }
 
+  /** Pagefind's result count, an upper bound of the matches. */
+  get candidates(): number {
+    return this.results.length;
+  }
+
   /** Checks until at least `count` matches are known or every result is checked. */
   async upTo(count: number): Promise<void> {
     while (this.found.length < count && !this.complete) {
@@ -282,6 +293,7 @@ class Matches {
     }
   }
 
+  /** Every match (loads every result's fragment: callers bound this with COUNT_LIMIT). */
   async all(): Promise<PagefindData[]> {
     await this.upTo(Number.POSITIVE_INFINITY);
     return this.found;
@@ -323,7 +335,8 @@ async function showMore(run: Run): Promise<void> {
  * and the other facets' selections (another search), so that each count is the
  * number of results choosing that value alone gives.
  */
-async function facetCounts(pagefind: Pagefind, run: Run): Promise<Partial<Record<FilterKey, Map<string, number>>>> {
+async function facetCounts(pagefind: Pagefind, run: Run): Promise<Partial<Record<FilterKey, Map<string, number>>> | undefined> {
+  if (run.matches.candidates > COUNT_LIMIT) return undefined;
   const counts: Partial<Record<FilterKey, Map<string, number>>> = {};
   const count = (key: FilterKey, datas: readonly PagefindData[]) => {
     const values = new Map<string, number>();
@@ -338,18 +351,30 @@ async function facetCounts(pagefind: Pagefind, run: Run): Promise<Partial<Record
     }
     const others: Filters = { ...run.state.filters };
     delete others[key];
-    count(key, await (await searchMatches(pagefind, { ...run.state, sort: '' }, others, run.terms)).all());
+    const wider = await searchMatches(pagefind, { ...run.state, sort: '' }, others, run.terms);
+    if (wider.candidates > COUNT_LIMIT) return undefined;
+    count(key, await wider.all());
   }
   return counts;
 }
 
-function renderFacets(state: State, counts: Partial<Record<FilterKey, Map<string, number>>>): void {
+/** The facets; without `counts` (too many results to count), the values of the results shown, without numbers. */
+function renderFacets(state: State, counts: Partial<Record<FilterKey, Map<string, number>>> | undefined, shown: readonly PagefindData[]): void {
   const focused = document.activeElement instanceof HTMLInputElement && facetsEl.contains(document.activeElement) ? { key: document.activeElement.name, value: document.activeElement.value } : undefined;
   const refocus = focused ?? (document.activeElement === document.body || !document.activeElement ? toggled : undefined);
   facetsEl.replaceChildren();
+  if (!counts) facetsEl.append(element('p', { className: 'search-facet-note' }, SEARCH_LABELS.uncounted(COUNT_LIMIT)));
+  const listed: Partial<Record<FilterKey, Map<string, number>>> = counts ?? {};
+  if (!counts) {
+    for (const key of FILTER_KEYS) {
+      const values = new Map<string, number>();
+      for (const data of shown) for (const value of data.filters[key] ?? []) values.set(value, 0);
+      listed[key] = values;
+    }
+  }
   for (const key of FILTER_KEYS) {
     const selected = new Set(state.filters[key] ?? []);
-    const values = [...(counts[key] ?? new Map<string, number>())].filter(([value, n]) => n > 0 || selected.has(value));
+    const values = [...(listed[key] ?? new Map<string, number>())].filter(([value, n]) => !counts || n > 0 || selected.has(value));
     for (const value of selected) if (!values.some(([v]) => v === value)) values.push([value, 0]);
     if (values.length === 0) continue;
     values.sort(([a, ca], [b, cb]) => (key === 'year' || key === 'era' ? b.localeCompare(a) : cb - ca || a.localeCompare(b, 'ja')));
@@ -366,7 +391,7 @@ function renderFacets(state: State, counts: Partial<Record<FilterKey, Map<string
         else delete next.filters[key];
         navigate(next);
       });
-      fieldset.append(element('label', { className: 'search-facet-value' }, box, ` ${value} `, element('span', { className: 'search-count' }, `(${n})`)));
+      fieldset.append(element('label', { className: 'search-facet-value' }, box, ` ${value} `, counts ? element('span', { className: 'search-count' }, `(${n})`) : undefined));
     }
     facetsEl.append(fieldset);
   }
@@ -418,8 +443,8 @@ async function run(state: State): Promise<void> {
   performance.mark('iw-search-results');
   const counts = await facetCounts(pagefind, runState);
   if (mine !== token) return;
-  renderFacets(state, counts);
-  statusEl.textContent = SEARCH_LABELS.count(state.q, runState.matches.found.length);
+  renderFacets(state, counts, runState.matches.found.slice(0, runState.shown));
+  statusEl.textContent = counts ? SEARCH_LABELS.count(state.q, runState.matches.found.length) : SEARCH_LABELS.many(state.q, runState.matches.candidates);
   container.dataset.state = 'done';
 }
 
