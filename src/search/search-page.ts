@@ -347,7 +347,8 @@ async function facetCounts(pagefind: Pagefind, run: Run): Promise<Partial<Record
   const counts: Partial<Record<FilterKey, Map<string, number>>> = {};
   const count = (key: FilterKey, datas: readonly PagefindData[]) => {
     const values = new Map<string, number>();
-    for (const data of datas) for (const value of data.filters[key] ?? []) values.set(value, (values.get(value) ?? 0) + 1);
+    // A value listed twice on one page counts once (the bug behind 「馬渡 将隆 (4)」 giving 2 results).
+    for (const data of datas) for (const value of new Set(data.filters[key] ?? [])) values.set(value, (values.get(value) ?? 0) + 1);
     counts[key] = values;
   };
   const all = await run.matches.all();

@@ -4,12 +4,15 @@
  * under a sub-path, with the index forced into several year shards so merging
  * is exercised too. One build for the whole file.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { contentFrom, type RegionMap, restoreRegion } from '../../src/lib/search/faithful.ts';
+import { indexForm } from '../../src/lib/search/normalise.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixtureSite, fixtureContent, SLIDE3_PHRASE } from './fixture.ts';
 
@@ -58,6 +61,27 @@ describe('search index', () => {
     expect(shards.length).toBeGreaterThan(1);
     expect(shards[0]?.dir).toBe('pagefind');
     expect(shards.slice(1).every((shard) => shard.dir === `pagefind-${shard.from}-${shard.to}`)).toBe(true);
+  });
+
+  it('stores each filter value once per page, and a map back to the words as written that fits every region Pagefind stored', () => {
+    const { shards } = JSON.parse(readFileSync(path.join(out, 'pagefind', 'iw-shards.json'), 'utf8')) as { shards: { dir: string }[] };
+    let regions = 0;
+    for (const shard of shards) {
+      const dir = path.join(out, shard.dir, 'fragment');
+      for (const file of readdirSync(dir)) {
+        const raw = gunzipSync(readFileSync(path.join(dir, file))).toString('utf8');
+        const fragment = JSON.parse(raw.slice(raw.indexOf('{'))) as { url: string; content: string; meta: Record<string, string>; filters: Record<string, string[]>; anchors: { id: string; location: number }[] };
+        for (const [key, values] of Object.entries(fragment.filters)) expect(new Set(values).size, `${fragment.url} ${key}`).toBe(values.length);
+        for (const anchor of fragment.anchors.filter((item) => item.id.startsWith('ix-'))) {
+          const map = JSON.parse(fragment.meta[anchor.id] ?? '') as RegionMap;
+          const restored = restoreRegion(contentFrom(fragment.content, anchor.location), map);
+          expect(restored, `${fragment.url} ${anchor.id}`).toBeDefined();
+          expect(indexForm(restored ?? '')).toBe(restoreRegion(contentFrom(fragment.content, anchor.location), { n: map.n, d: [] }));
+          regions += 1;
+        }
+      }
+    }
+    expect(regions).toBeGreaterThan(20);
   });
 
   it('is written by the templates: the search page has no root-absolute URL and its script is inline', () => {
