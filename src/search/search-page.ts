@@ -427,12 +427,15 @@ async function run(state: State): Promise<void> {
   let pagefind: Pagefind;
   try {
     pagefind = await loadPagefind();
+    // Stages of the first search, for profiling the chain (scripts/search/bench.ts reads 'iw-search-results').
+    performance.mark('iw-search-runtime');
   } catch (error) {
     statusEl.textContent = SEARCH_LABELS.loadError(error instanceof Error ? error.message : String(error));
     container.dataset.state = 'error';
     return;
   }
   const matches = await searchMatches(pagefind, state, state.filters, terms);
+  performance.mark('iw-search-query');
   if (mine !== token) return;
   const runState: Run = { token: mine, state, terms, matches, shown: 0 };
   current = runState;
