@@ -73,12 +73,23 @@ function programLanguages(program: Program): string[] {
   return langs.length > 0 ? langs : ['ja'];
 }
 
-function commonFilters(program: Program, people: readonly ResolvedSpeaker[]): Partial<Record<FilterKey, string[]>> {
+/**
+ * The speaker facet names the person (the registry's name), not the spelling of one
+ * program (馬渡将隆 in 2004, 馬渡 将隆 in 2024), so that one value finds all of a
+ * person's pages, as their speaker page does. Without the list of people: as written.
+ */
+function personNames(speakers: readonly ResolvedSpeaker[], people: readonly Person[] | undefined): string[] {
+  if (!people) return speakerNames(speakers);
+  const byId = new Map(people.map((person) => [person.id, person.name]));
+  return unique(speakers.map((speaker) => byId.get(speaker.speakerId) ?? speaker.name));
+}
+
+function commonFilters(program: Program, people: readonly ResolvedSpeaker[], persons?: readonly Person[]): Partial<Record<FilterKey, string[]>> {
   return {
     year: [String(program.year)],
     era: [eraOf(program.year)],
     type: [TYPE_LABELS[program.type]],
-    speaker: speakerNames(people),
+    speaker: personNames(people, persons),
     affiliation: unique(people.map((speaker) => speaker.affiliation)),
     video: [program.videos.length > 0 ? PRESENCE_LABELS.yes : PRESENCE_LABELS.no],
   };
@@ -88,15 +99,15 @@ function commonFilters(program: Program, people: readonly ResolvedSpeaker[]): Pa
 export function searchPages(archive: Archive, decks: SiteDecks): SearchPage[] {
   const pages: SearchPage[] = [];
   for (const program of archive.programs) {
-    pages.push(programSearchPage(program, decks));
-    for (const deck of program.decks) pages.push(deckSearchPage(program, deck, decks));
+    pages.push(programSearchPage(program, decks, archive.people));
+    for (const deck of program.decks) pages.push(deckSearchPage(program, deck, decks, archive.people));
   }
   pages.push(...archive.people.map((person) => speakerSearchPage(archive, person)).filter((page): page is SearchPage => page !== undefined));
   return pages;
 }
 
 /** The search entry of a program page. */
-export function programSearchPage(program: Program, decks: SiteDecks): SearchPage {
+export function programSearchPage(program: Program, decks: SiteDecks, persons?: readonly Person[]): SearchPage {
   const people = programPeople(program);
   const cover = program.decks.map((deck) => decks[deckKey(program.id, deck.deckSlug)]?.cover).find(Boolean);
   const videoTitles = program.videos.map((video) => video.title).filter((title): title is string => Boolean(title));
@@ -116,7 +127,7 @@ export function programSearchPage(program: Program, decks: SiteDecks): SearchPag
     date: program.date,
     filters: {
       kind: [KIND_LABELS.program],
-      ...commonFilters(program, people),
+      ...commonFilters(program, people, persons),
       slides: [program.decks.length > 0 ? PRESENCE_LABELS.yes : PRESENCE_LABELS.no],
       lang: programLanguages(program).map((lang) => LANGUAGE_LABELS[lang] ?? lang),
     },
@@ -132,7 +143,7 @@ export function programSearchPage(program: Program, decks: SiteDecks): SearchPag
 }
 
 /** The search entry of a deck (slide) page. */
-export function deckSearchPage(program: Program, deck: Program['decks'][number], decks: SiteDecks): SearchPage {
+export function deckSearchPage(program: Program, deck: Program['decks'][number], decks: SiteDecks, persons?: readonly Person[]): SearchPage {
   const people = programPeople(program);
   const siteDeck = decks[deckKey(program.id, deck.deckSlug)];
   const deckPeople = deck.speaker ? people.filter((speaker) => speaker.name === deck.speaker) : people;
@@ -143,7 +154,7 @@ export function deckSearchPage(program: Program, deck: Program['decks'][number],
     date: program.date,
     filters: {
       kind: [KIND_LABELS.deck],
-      ...commonFilters(program, deckPeople.length > 0 ? deckPeople : people),
+      ...commonFilters(program, deckPeople.length > 0 ? deckPeople : people, persons),
       slides: [PRESENCE_LABELS.yes],
       lang: [LANGUAGE_LABELS[deck.lang] ?? deck.lang],
     },
