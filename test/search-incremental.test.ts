@@ -22,7 +22,7 @@ function pageOf(year: number, code: string): SearchPage {
     date: `${year}-11-20`,
     filters: { year: [String(year)], kind: ['program'] },
     meta: { title: `${code.toUpperCase()} ${year}`, kind: 'program' },
-    extraText: [],
+    regions: [],
   };
 }
 

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { stripTypeScriptTypes } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planShards, prepareHtml } from '../scripts/search/index.ts';
+import { indexedChars, planShards } from '../scripts/search/index.ts';
 import type { SearchPage } from '../src/lib/search/describe.ts';
+import { contentFrom, excerptHtml, restoreRegion } from '../src/lib/search/faithful.ts';
+import { searchIndexHtml } from '../src/lib/search/markup.ts';
+import { indexedRegion } from '../src/lib/search/region.ts';
 import { containsTerms, foldLongVowels, indexForm, queryForm, queryTerms } from '../src/lib/search/normalise.ts';
 import { searchForm } from '../src/lib/text/search-form.ts';
 
@@ -32,12 +32,6 @@ describe('search normalisation', () => {
     expect(containsTerms('BGP', queryTerms('  '))).toBe(false);
   });
 
-  it('serves the browser the same module with types erased', async () => {
-    const source = readFileSync(path.resolve(import.meta.dirname, '../src/lib/search/normalise.ts'), 'utf8');
-    const url = `data:text/javascript;base64,${Buffer.from(stripTypeScriptTypes(source)).toString('base64')}`;
-    const browser = (await import(url)) as { queryForm: (text: string) => string };
-    for (const sample of SAMPLES) expect(browser.queryForm(sample)).toBe(queryForm(sample));
-  });
 });
 
 describe('index preparation', () => {
@@ -48,25 +42,65 @@ describe('index preparation', () => {
     date: '2024-11-19',
     filters: { year: ['2024'], speaker: ['山田 "太郎"'] },
     meta: { title: 'A & B', kind: 'deck' },
-    extraText: ['動画: サーバー入門'],
+    regions: [
+      { id: 'title', text: 'サーバー入門 <ＢＧＰ>', weight: 3 },
+      { id: 'p1', text: 'あ'.repeat(50), weight: 0.5, limit: 20 },
+    ],
   };
 
-  it('normalises the text of <main>, caps slide text and injects filters, meta, sort', () => {
-    const html = `<html><body><header>ＮＡＶ</header><main id="main" data-pagefind-body><h1>サーバー</h1><p class="slide-text" data-pagefind-weight="0.5">${'あ'.repeat(50)}&amp;</p></main></body></html>`;
-    const prepared = prepareHtml(html, page, 20);
-    expect(prepared?.html).toContain('<header>ＮＡＶ</header>');
-    expect(prepared?.html).toContain('<h1>サーバ</h1>');
-    expect(prepared?.html).toContain(`<p class="slide-text" data-pagefind-weight="0.5">${'あ'.repeat(20)}</p>`);
-    expect(prepared?.html).toContain('data-pagefind-filter="speaker:山田 &quot;太郎&quot;"');
-    expect(prepared?.html).toContain('data-pagefind-meta="title:A &amp; B"');
-    expect(prepared?.html).toContain('data-pagefind-sort="date:2024-11-19"');
-    expect(prepared?.html).toContain('動画: サーバ入門');
-    expect(prepareHtml('<main>x</main>', page)).toBeUndefined();
+  it('writes filters, meta, sort and each region normalised with its weight, capped, escaped', () => {
+    const html = searchIndexHtml(page);
+    expect(html).toContain('data-pagefind-filter="speaker:山田 &quot;太郎&quot;"');
+    expect(html).toContain('data-pagefind-meta="title:A &amp; B"');
+    expect(html).toContain('data-pagefind-sort="date:2024-11-19"');
+    expect(html).toContain('<div hidden id="ix-title" data-pagefind-weight="3"');
+    expect(html).toContain('>サーバ入門 &lt;BGP&gt;</div>');
+    expect(html).toContain(`>${'あ'.repeat(20)}</div>`);
+    expect(html).not.toContain('あ'.repeat(21));
+    expect(indexedChars(`<main data-pagefind-body>${html}</main>`, page)).toBe('サーバー入門 <ＢＧＰ>'.length + 20);
+    expect(indexedChars('<main>x</main>', page)).toBeUndefined();
   });
 
   it('plans contiguous year shards under a character budget, newest first', () => {
     const chars = new Map([[1997, 100], [1998, 100], [2010, 300], [2024, 50], [2025, 60]]);
     expect(planShards(chars, 250)).toEqual([[2024, 2025], [2010, 2010], [1997, 1998]]);
     expect(planShards(chars, 10_000)).toEqual([[1997, 2025]]);
+  });
+});
+
+/** Pagefind's content for a region: its words separated by U+200B (as the extended build segments Japanese), after other text. */
+function pagefindContent(before: string[], indexed: string): { content: string; start: number } {
+  const words = indexed.split(/(?<=[\s(（)）、。・:])|(?=[(（)）、。・:])/u).filter(Boolean);
+  return { content: [...before, ...words, '. '].join('\u200B'), start: before.length };
+}
+
+describe('faithful excerpts', () => {
+  const ORIGINALS = [
+    'プレイヤー（事業者）は、サーバーとＢＧＰを運用する',
+    'ｻｰﾊﾞｰの⽤語　と　ユーザー・サーバー\n次の行',
+    'F2 BGPルーティング入門',
+    'ＩＰｖ６とＢＧＰによる相互接続の実際を解説します。',
+    'コンピューター．ネットワーク',
+    'plain text without changes',
+  ];
+
+  it('puts the words as written back from the indexed text, wherever the region starts in the content', () => {
+    for (const original of ORIGINALS) {
+      const { indexed, map } = indexedRegion(original);
+      const { content, start } = pagefindContent(['前の', 'ページ. '], indexed);
+      expect(restoreRegion(contentFrom(content, start), map), original).toBe(original.replace(/[\s\u3000]+/gu, ' '));
+    }
+  });
+
+  it('refuses content that does not fit the map instead of quoting wrong words', () => {
+    const { map } = indexedRegion('プレイヤー（事業者）は');
+    expect(restoreRegion('プレイヤ[事業者]は', map)).toBeUndefined();
+  });
+
+  it('marks the query in the original words', () => {
+    const perUnit = (unit: string) => unit.normalize('NFKC');
+    expect(excerptHtml('プレイヤー（事業者）は', queryTerms('プレイヤー'), perUnit)).toBe('<mark>プレイヤー</mark>（事業者）は');
+    expect(excerptHtml('ＩＰｖ６とＢＧＰ', queryTerms('bgp'), perUnit)).toBe('ＩＰｖ６と<mark>ＢＧＰ</mark>');
+    expect(excerptHtml('<b> & サーバー', queryTerms('サーバ'), perUnit)).toBe('&lt;b&gt; &amp; <mark>サーバー</mark>');
   });
 });

@@ -60,7 +60,7 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       let results = 0;
       try {
-        // The search page's own end state (public/assets/search.js sets data-state), as scripts/search/bench.ts waits for it;
+        // The search page's own end state (src/search/search-page.ts sets data-state), as scripts/search/bench.ts waits for it;
         // the first result on screen ends the timing earlier when it comes before the end state.
         await page.waitForFunction(
           () => document.querySelector('.search-result') !== null || ['done', 'empty', 'error'].includes(document.getElementById('search')?.dataset.state ?? ''),

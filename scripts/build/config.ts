@@ -30,6 +30,14 @@ export function archiveConfig({ base = '/', outDir = './dist', ...given }: SiteC
     // Keep whitespace between inline elements: compressed HTML glues speaker names together in search excerpts.
     compressHTML: false,
     devToolbar: { enabled: false },
+    vite: {
+      build: {
+        // The search page's script (src/pages/search.astro importing src/search/search-page.ts, one chunk) is inlined into the page: a bundled
+        // script file would be linked as a root-absolute /_astro/… URL, which breaks a moved or sub-path copy.
+        // Astro inlines a page script that fits this limit and has no imports; other assets keep Vite's default.
+        assetsInlineLimit: (file: string) => (/(^|\/)search\.astro_astro_type_script/u.test(file) ? true : undefined),
+      },
+    },
     integrations: [archiveIntegration(archive)],
   };
 }

@@ -18,6 +18,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SearchPage } from '../../src/lib/search/describe.ts';
 import { eraOf } from '../../src/lib/search/describe.ts';
+import { searchIndexHtml } from '../../src/lib/search/markup.ts';
+import { SLIDE_INDEX_CHARS } from '../../src/lib/search/region.ts';
 import { serve } from '../serve.ts';
 import { buildSearchIndex, DEFAULT_SHARD_CHARS, type SearchIndexResult } from './index.ts';
 
@@ -50,6 +52,8 @@ export interface QueryBytes {
   ms: number;
   /** Of which after DOMContentLoaded of the search page, ms. */
   searchMs: number;
+  /** Bytes transferred (resource timing) until the results are on screen; the rest is background work (facet counts). */
+  firstBytes: number;
 }
 
 /** Runs the indexer in a child process over a built folder and returns its measurements. */
@@ -75,8 +79,33 @@ export function measureIndex(outDir: string, pagesFile: string, shardChars: numb
   };
 }
 
+/**
+ * The engine's floor for the side-by-side comparison: a page that only imports
+ * pagefind.js (merging the same shards), searches, loads the first result and
+ * puts its title on screen, with the same 'iw-search-results' mark.
+ */
+export function writeBarePage(outDir: string): void {
+  mkdirSync(path.join(outDir, 'bare'), { recursive: true });
+  writeFileSync(
+    path.join(outDir, 'bare', 'index.html'),
+    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bare</title></head><body><div id="search"><p id="out"></p></div><script type="module">
+const q = new URLSearchParams(location.search).get('q') ?? '';
+const pagefind = await import('../pagefind/pagefind.js');
+await pagefind.options({ baseUrl: '/', noWorker: true });
+const list = await (await fetch('../pagefind/iw-shards.json')).json();
+await Promise.all(list.shards.filter((s) => s.dir !== 'pagefind').map((s) => pagefind.mergeIndex('../' + s.dir + '/', { baseUrl: '/' })));
+const search = await pagefind.search(q);
+const first = search.results[0] ? await search.results[0].data() : undefined;
+const li = document.createElement('li'); li.className = 'search-result'; li.textContent = first ? first.meta.title : '';
+document.getElementById('out').append(li);
+performance.mark('iw-search-results');
+document.getElementById('search').dataset.state = first ? 'done' : 'empty';
+</script></body></html>\n`,
+  );
+}
+
 /** Bytes Chromium downloads to open the search page with `query` and show its results (page network events). */
-export async function measureFirstQuery(outDir: string, query: string): Promise<QueryBytes> {
+export async function measureFirstQuery(outDir: string, query: string, pagePath = 'search/'): Promise<QueryBytes> {
   const { launchBrowser } = await import('../../test/helpers/browser.ts');
   const server = await serve(outDir, { base: '/' });
   const browser = await launchBrowser();
@@ -92,16 +121,22 @@ export async function measureFirstQuery(outDir: string, query: string): Promise<
         })),
       );
     });
-    await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
+    await page.goto(`${server.url}${pagePath}?q=${encodeURIComponent(query)}`);
     await page.waitForFunction(() => ['done', 'empty', 'error'].includes(document.getElementById('search')?.dataset.state ?? ''), null, { timeout: 120_000 });
     await page.waitForLoadState('networkidle');
     const results = await page.$$eval('.search-result', (items) => items.length);
     const clock = await page.evaluate(() => ({
       mark: performance.getEntriesByName('iw-search-results')[0]?.startTime ?? Number.NaN,
       ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? 0,
+      firstBytes: (() => {
+        const mark = performance.getEntriesByName('iw-search-results')[0]?.startTime ?? Number.POSITIVE_INFINITY;
+        const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.responseEnd <= mark);
+        return (navigation?.transferSize ?? 0) + resources.reduce((sum, entry) => sum + entry.transferSize, 0);
+      })(),
     }));
     const all = await Promise.all(sizes);
-    const isSearch = (url: string) => /\/(pagefind[^/]*\/|assets\/search)/u.test(new URL(url).pathname);
+    const isSearch = (url: string) => /\/pagefind[^/]*\//u.test(new URL(url).pathname);
     return {
       query,
       results,
@@ -110,6 +145,7 @@ export async function measureFirstQuery(outDir: string, query: string): Promise<
       requests: all.length,
       ms: Math.round(clock.mark),
       searchMs: Math.round(clock.mark - clock.ready),
+      firstBytes: clock.firstBytes,
     };
   } finally {
     await browser.close();
@@ -175,7 +211,6 @@ export function generateArchive(outDir: string, template: string, options: { pro
   for (const part of ['search', 'assets', 'index.html']) {
     if (existsSync(path.join(template, part))) cpSync(path.join(template, part), path.join(outDir, part), { recursive: true });
   }
-  for (const asset of ['search.js', 'search.css']) cpSync(path.join(PROJECT, 'public', 'assets', asset), path.join(outDir, 'assets', asset));
   const next = random(20261122);
   const pages: SearchPage[] = [];
   let slides = 0;
@@ -190,23 +225,49 @@ export function generateArchive(outDir: string, template: string, options: { pro
     const abstract = sentence(next, 300);
     const filters = { year: [String(year)], era: [eraOf(year)], type: ['チュートリアル'], speaker: [speaker], affiliation: [`組織${n % 90}`], video: [n % 3 === 0 ? 'あり' : 'なし'] };
     const programPath = `/${year}/${slug}/`;
+    const programPage: SearchPage = {
+      path: programPath,
+      kind: 'program',
+      year,
+      date,
+      filters: { kind: ['プログラム'], ...filters, slides: ['あり'], lang: ['日本語'] },
+      meta: { title, year: String(year), code, kind: 'program', speakers: speaker },
+      regions: [
+        { id: 'title', text: `${code} ${title}`, weight: 10 },
+        { id: 'speakers', text: speaker, weight: 5 },
+        { id: 'abstract', text: abstract },
+      ],
+    };
     mkdirSync(path.join(outDir, String(year), slug), { recursive: true });
+    // Pages shaped like the templates write them: the search regions (src/lib/search/markup.ts), then the visible page, ignored.
     writeFileSync(
       path.join(outDir, String(year), slug, 'index.html'),
-      shell(title, `<article><h1 data-pagefind-weight="10"><span class="code">${code}</span>${escape(title)}</h1><dl><dt>講演者</dt><dd data-pagefind-weight="5">${speaker}</dd></dl><section class="abstract"><h2 id="abstract">概要</h2><p>${escape(abstract)}</p></section></article>`),
+      shell(title, `${searchIndexHtml(programPage)}<article data-pagefind-ignore><h1><span class="code">${code}</span> ${escape(title)}</h1><dl><dt>講演者</dt><dd>${speaker}</dd></dl><section class="abstract"><h2 id="abstract">概要</h2><p>${escape(abstract)}</p></section></article>`),
     );
-    pages.push({ path: programPath, kind: 'program', year, date, filters: { kind: ['プログラム'], ...filters, slides: ['あり'], lang: ['日本語'] }, meta: { title, year: String(year), code, kind: 'program', speakers: speaker }, extraText: [] });
+    pages.push(programPage);
     for (let d = 1; d <= options.decksPerProgram; d++) {
       const deckSlug = `deck${d}`;
       const sections: string[] = [];
+      const texts: string[] = [];
       for (let s = 1; s <= options.slidesPerDeck; s++) {
         const length = Math.round(options.charsPerSlide * (0.4 + next() * 1.2));
-        sections.push(`<section class="slide"><div><h2 id="p${s}">スライド ${s}</h2><p class="slide-text" data-pagefind-weight="0.5">${escape(sentence(next, length))}</p></div></section>`);
+        const text = sentence(next, length);
+        texts.push(text);
+        sections.push(`<section class="slide"><div><h2 id="p${s}">スライド ${s}</h2><p class="slide-text">${escape(text)}</p></div></section>`);
         slides += 1;
       }
+      const deckPage: SearchPage = {
+        path: `${programPath}${deckSlug}/`,
+        kind: 'deck',
+        year,
+        date,
+        filters: { kind: ['スライド'], ...filters, slides: ['あり'], lang: ['日本語'] },
+        meta: { title: `${title} 資料${d}`, program: `${code} ${title}`, year: String(year), code, kind: 'deck', speakers: speaker },
+        regions: [{ id: 'title', text: `${title} 資料${d}`, weight: 3 }, ...texts.map((text, index) => ({ id: `p${index + 1}`, text, weight: 0.5, limit: SLIDE_INDEX_CHARS }))],
+      };
       mkdirSync(path.join(outDir, String(year), slug, deckSlug), { recursive: true });
-      writeFileSync(path.join(outDir, String(year), slug, deckSlug, 'index.html'), shell(`${title} 資料${d}`, `<article><h1 data-pagefind-weight="3">${escape(title)} 資料${d}</h1>${sections.join('')}</article>`));
-      pages.push({ path: `${programPath}${deckSlug}/`, kind: 'deck', year, date, filters: { kind: ['スライド'], ...filters, slides: ['あり'], lang: ['日本語'] }, meta: { title: `${title} 資料${d}`, program: `${code} ${title}`, year: String(year), code, kind: 'deck', speakers: speaker }, extraText: [] });
+      writeFileSync(path.join(outDir, String(year), slug, deckSlug, 'index.html'), shell(`${title} 資料${d}`, `${searchIndexHtml(deckPage)}<article data-pagefind-ignore><h1>${escape(title)} 資料${d}</h1>${sections.join('')}</article>`));
+      pages.push(deckPage);
     }
   }
   const pagesFile = path.join(outDir, '..', 'search-pages.json');
@@ -224,12 +285,12 @@ export function searchSection(rows: { corpus: string; run: IndexRun; query?: Que
   return [
     '## Search',
     '',
-    `Measured by \`node scripts/search/bench.ts\` on ${new Date().toISOString().slice(0, 10)} (2 shared cores). Peak memory: the Pagefind process of the largest shard (VmHWM) and the Node process running the indexer. First query: bytes Chromium fetched (page network events) to open \`search/?q=…\` and show results, no HTTP compression; "search" counts only pagefind*/ and assets/search*.`,
+    `Measured by \`node scripts/search/bench.ts\` on ${new Date().toISOString().slice(0, 10)} (2 shared cores). Peak memory: the Pagefind process of the largest shard (VmHWM) and the Node process running the indexer. First query: bytes Chromium fetched (page network events) to open \`search/?q=…\` and show results, no HTTP compression; "search" counts only pagefind*/ (the search page's script is inlined in its HTML).`,
     '',
     '| corpus | index | shards | pages | indexed chars | time | Pagefind peak | Node peak | bundle | first query (search / total) | results on screen (after DOMContentLoaded) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(({ corpus, run, query }) =>
-      `| ${corpus} | ${run.label} | ${run.shards} | ${run.pages} | ${run.chars.toLocaleString('en')} | ${(run.ms / 1000).toFixed(1)} s | ${MB(run.pagefindPeak)} | ${MB(run.nodePeak)} | ${MB(run.bundleBytes)} | ${query ? `${KB(query.search)} / ${KB(query.total)} (${query.requests} requests, ${query.results} results for 「${query.query}」)` : '—'} | ${query ? `${query.ms} ms (${query.searchMs} ms)` : '—'} |`,
+      `| ${corpus} | ${run.label} | ${run.shards} | ${run.pages} | ${run.chars.toLocaleString('en')} | ${(run.ms / 1000).toFixed(1)} s | ${MB(run.pagefindPeak)} | ${MB(run.nodePeak)} | ${MB(run.bundleBytes)} | ${query ? `${KB(query.firstBytes)} until results on screen; ${KB(query.search)} / ${KB(query.total)} in all (${query.requests} requests, ${query.results} results for 「${query.query}」)` : '—'} | ${query ? `${query.ms} ms (${query.searchMs} ms)` : '—'} |`,
     ),
     '',
     ...(more.length > 0
@@ -239,7 +300,7 @@ export function searchSection(rows: { corpus: string; run: IndexRun; query?: Que
           '| corpus | index | query | first query (search / total) | results on screen (after DOMContentLoaded) |',
           '|---|---|---|---|---|',
           ...more.flatMap(({ corpus, run, more: queries }) =>
-            (queries ?? []).map((query) => `| ${corpus} | ${run.label} | 「${query.query}」 | ${KB(query.search)} / ${KB(query.total)} (${query.requests} requests, ${query.results} results) | ${query.ms} ms (${query.searchMs} ms) |`),
+            (queries ?? []).map((query) => `| ${corpus} | ${run.label} | 「${query.query}」 | ${KB(query.firstBytes)} until results on screen; ${KB(query.search)} / ${KB(query.total)} in all (${query.requests} requests, ${query.results} results) | ${query.ms} ms (${query.searchMs} ms) |`),
           ),
           '',
         ]
@@ -310,11 +371,11 @@ async function main(): Promise<void> {
     writeFileSync(pagesFile, JSON.stringify(searchPages(archive, decks)));
     const copy = path.join(work, 'sample');
     cpSync(sample, copy, { recursive: true });
-    // The search page as it is now, not as the sample was last built with.
-    for (const asset of ['search.js', 'search.css']) cpSync(path.join(PROJECT, 'public', 'assets', asset), path.join(copy, 'assets', asset));
     for (const [label, chars] of budgets) {
       const run = measureIndex(copy, pagesFile, chars, label);
-      rows.push({ corpus: `sample (${archive.programs.length} programs)`, run, query: await measureFirstQuery(copy, 'インターネット') });
+      writeBarePage(copy);
+      const bare = { ...(await measureFirstQuery(copy, 'インターネット', 'bare/')), query: 'インターネット (bare Pagefind page)' };
+      rows.push({ corpus: `sample (${archive.programs.length} programs)`, run, query: await measureFirstQuery(copy, 'インターネット'), more: [bare] });
       console.error(`sample ${label}: ${JSON.stringify(run)}`);
     }
   } else {
@@ -337,10 +398,12 @@ async function main(): Promise<void> {
     }
     const more: QueryBytes[] = [];
     for (const query of values.queries.split(',').filter(Boolean)) more.push(await measureFirstQuery(generated.outDir, query));
+    writeBarePage(generated.outDir);
+    more.push({ ...(await measureFirstQuery(generated.outDir, 'ルーティング', 'bare/')), query: 'ルーティング (bare Pagefind page)' });
     rows.push({ corpus, run, query: await measureFirstQuery(generated.outDir, 'ルーティング'), more });
   }
   notes.push(`Shard budget ${DEFAULT_SHARD_CHARS.toLocaleString('en')} indexed characters by default (IW_SEARCH_SHARD_CHARS); slide text capped at 1,200 characters per slide. Shards are indexed one after another, each in a fresh Pagefind process, so peak memory is that of the largest shard.`);
-  notes.push('What a first search downloads: Pagefind runtime and wasm once (about 100 KB, not per shard), per shard its pagefind-entry.json, metadata (about 13 bytes a page) and the index chunk of each query word (about 25 KB at this size), then the fragments of the first 10 results only (about 1 KB for a program, 4–5 KB for a 30-slide deck; the page checks one page of results at a time, 「さらに表示」 the next). No filter chunks: facet counts come from the checked results (the panel says so) until every result has been checked.');
+  notes.push('What a first search downloads: Pagefind runtime and wasm once (about 100 KB, not per shard), per shard its pagefind-entry.json, metadata (about 13 bytes a page) and the index chunk of each query word (about 25 KB at this size), then the fragments of the first 10 results (about 1 KB for a program, 4–5 KB for a 30-slide deck) before the first results are on screen. After that, in the background, the fragments of the other results (up to 100) for exact facet counts; no filter chunks. The bare Pagefind page (bare/, written by the benchmark) only imports pagefind.js, merges the same shards, searches and shows the title of the first result: the floor of the engine on the same bundle.');
   notes.push('Generated slide text: random sentences from a 120-word network vocabulary, average 200 characters per slide; real text has a larger vocabulary, so index sizes are a lower bound and memory per character similar.');
   writeSearchSection(path.resolve(values.out), searchSection(rows, notes));
   rmSync(work, { recursive: true, force: true });

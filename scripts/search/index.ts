@@ -1,14 +1,10 @@
 /**
  * The search index: Pagefind (Node API) over the built site's program, deck and
- * speaker pages, after Astro has written them.
- *
- * Each page's HTML is prepared before Pagefind sees it (prepareHtml): the text of
- * <main data-pagefind-body> is normalised with indexForm() (NFKC, width folding,
- * Kangxi radicals, word-final long vowels), slide text is capped and weighted
- * below titles and abstracts, and a hidden block of empty elements carries the
- * filters, meta and sort date from src/lib/search/describe.ts (plus video titles
- * as text). Weights are attributes of the pages themselves: program title and code
- * 10, speakers 5, deck title 3, abstract 1, slide text 0.5. The pages on disk are not changed.
+ * speaker pages, after Astro has written them. The pages are given to Pagefind as
+ * they are: each template writes what is indexed (src/components/SearchMeta.astro:
+ * filters, meta, sort date and the normalised text region by region, with weights;
+ * see src/lib/search/describe.ts), and nothing here reads or rewrites their HTML
+ * beyond measuring it.
  *
  * Scale: Pagefind holds the whole index of a run in memory (about 350 bytes per
  * Japanese character). Pages are therefore split by year into shards of at most
@@ -21,22 +17,17 @@
  * merged results by score, not by the sort key).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import ts from 'typescript';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Problem } from '../../src/lib/problems.ts';
 import { pageDigest, pagefindVersions, SearchCache, shardKey } from './cache.ts';
 import type { SearchPage } from '../../src/lib/search/describe.ts';
-import { indexForm } from '../../src/lib/search/normalise.ts';
-import { mapRadicals } from '../../src/lib/text/radicals.ts';
 
 export interface SearchIndexOptions {
   outDir: string;
   pages: readonly SearchPage[];
   /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or 7,000,000). */
   shardChars?: number;
-  /** Most characters of one slide's text that are indexed (default 1,200). */
-  slideChars?: number;
   /**
    * Folder of the incremental cache (scripts/search/cache.ts): shards whose input is
    * unchanged are copied from it instead of indexed again. No cache when omitted.
@@ -80,61 +71,22 @@ export interface SearchIndexResult {
  * (3 MB shards: 8 shards, 476 KB with the same page; see BENCHMARKS.md).
  */
 export const DEFAULT_SHARD_CHARS = 7_000_000;
-export const DEFAULT_SLIDE_CHARS = 1_200;
 const SHARD_LIST = 'iw-shards.json';
 
-const MAIN_OPEN = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>/u;
-const SLIDE_TEXT = /<p class="slide-text"([^>]*)>([^<]*)<\/p>/gu;
-const TEXT_NODE = />([^<]+)</gu;
-
-function escapeAttribute(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
-function escapeText(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
-/** Cuts escaped HTML text to about `limit` characters without splitting an entity. */
-function capText(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  return text.slice(0, limit).replace(/&[^;\s]*$/u, '');
-}
-
-/** The hidden block of filters, meta, sort and extra text injected at the top of <main>. */
-export function searchBlock(page: SearchPage): string {
-  const parts: string[] = [];
-  for (const [key, values] of Object.entries(page.filters)) {
-    for (const value of values ?? []) parts.push(`<span data-pagefind-filter="${escapeAttribute(`${key}:${value}`)}"></span>`);
-  }
-  for (const [key, value] of Object.entries(page.meta)) {
-    parts.push(`<span data-pagefind-meta="${escapeAttribute(`${key}:${value}`)}"></span>`);
-  }
-  parts.push(`<span data-pagefind-sort="${escapeAttribute(`date:${page.date}`)}"></span>`);
-  for (const text of page.extraText) parts.push(`<p data-pagefind-weight="3">${escapeText(indexForm(mapRadicals(text)))}</p>`);
-  return `<div hidden>${parts.join('')}</div>`;
-}
+const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
 
 /**
- * The HTML Pagefind indexes for one page, and how many characters of text it holds;
- * undefined when the page has no <main data-pagefind-body>.
+ * How many characters of text a page gives Pagefind, for planning shards: the
+ * regions the template indexes (their characters as capped), or, for a page
+ * without regions, the text of its <main data-pagefind-body>. Undefined when the
+ * page has no such <main> (it would not be indexed).
  */
-export function prepareHtml(html: string, page: SearchPage, slideChars = DEFAULT_SLIDE_CHARS): { html: string; chars: number } | undefined {
-  const open = MAIN_OPEN.exec(html);
-  if (!open) return undefined;
-  const start = open.index + open[0].length;
-  const end = html.indexOf('</main>', start);
-  if (end === -1) return undefined;
-  let chars = 0;
-  const body = html
-    .slice(start, end)
-    .replace(SLIDE_TEXT, (_match, attributes: string, text: string) => `<p class="slide-text"${attributes}>${capText(text, slideChars)}</p>`)
-    .replace(TEXT_NODE, (_match, text: string) => {
-      const normalised = indexForm(mapRadicals(text));
-      chars += normalised.trim().length;
-      return `>${normalised}<`;
-    });
-  return { html: `${html.slice(0, start)}${searchBlock(page)}${body}${html.slice(end)}`, chars };
+export function indexedChars(html: string, page: SearchPage): number | undefined {
+  const main = MAIN_BODY.exec(html);
+  if (!main) return undefined;
+  const regions = page.regions ?? [];
+  if (regions.length > 0) return regions.reduce((sum, region) => sum + Math.min(region.text.trim().length, region.limit ?? Number.POSITIVE_INFINITY), 0);
+  return (main[1] ?? '').replace(/<[^>]*>/gu, ' ').replace(/\s+/gu, ' ').trim().length;
 }
 
 function htmlFileOf(outDir: string, sitePath: string): string {
@@ -200,18 +152,9 @@ function directoryBytes(dir: string): number {
   return total;
 }
 
-/** The browser copy of the query normaliser: the same module with its types erased (TypeScript's stable transpiler; Node's stripTypeScriptTypes still warns as experimental). */
-export function writeBrowserNormaliser(outDir: string): void {
-  const source = readFileSync(path.resolve(import.meta.dirname, '../../src/lib/search/normalise.ts'), 'utf8');
-  const target = path.join(outDir, 'assets', 'search-normalise.js');
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, `// Generated from src/lib/search/normalise.ts by scripts/search/index.ts: do not edit.\n${ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText}`);
-}
-
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const slideChars = options.slideChars ?? DEFAULT_SLIDE_CHARS;
   const envShard = Number(process.env.IW_SEARCH_SHARD_CHARS);
   const shardChars = options.shardChars ?? (Number.isFinite(envShard) && envShard > 0 ? envShard : DEFAULT_SHARD_CHARS);
   const problems: Problem[] = [];
@@ -226,13 +169,14 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
       problem(path.relative(options.outDir, file), 'page missing from the built site');
       continue;
     }
-    const prepared = prepareHtml(readFileSync(file, 'utf8'), page, slideChars);
-    if (!prepared) {
+    const html = readFileSync(file, 'utf8');
+    const chars = indexedChars(html, page);
+    if (chars === undefined) {
       problem(path.relative(options.outDir, file), 'no <main data-pagefind-body>: not indexed');
       continue;
     }
-    present.push({ page, chars: prepared.chars, digest: pageDigest(page.path, prepared.html) });
-    charsByYear.set(page.year, (charsByYear.get(page.year) ?? 0) + prepared.chars);
+    present.push({ page, chars, digest: pageDigest(page.path, html) });
+    charsByYear.set(page.year, (charsByYear.get(page.year) ?? 0) + chars);
   }
 
   const plan = planShards(charsByYear, shardChars);
@@ -270,14 +214,12 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     }
     let pages = 0;
     let chars = 0;
-    for (const { page } of members) {
-      const file = htmlFileOf(options.outDir, page.path);
-      const prepared = prepareHtml(readFileSync(file, 'utf8'), page, slideChars);
-      if (!prepared) continue;
-      const added = await shardIndex.addHTMLFile({ url: page.path, content: prepared.html });
+    for (const member of members) {
+      const file = htmlFileOf(options.outDir, member.page.path);
+      const added = await shardIndex.addHTMLFile({ url: member.page.path, content: readFileSync(file, 'utf8') });
       for (const error of added.errors) problem(path.relative(options.outDir, file), error);
       pages += 1;
-      chars += prepared.chars;
+      chars += member.chars;
     }
     const written = await shardIndex.writeFiles({ outputPath: path.join(options.outDir, dir) });
     for (const error of written.errors) problem(dir, error);
@@ -293,7 +235,6 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   const mainDir = path.join(options.outDir, 'pagefind');
   mkdirSync(mainDir, { recursive: true });
   writeFileSync(path.join(mainDir, SHARD_LIST), `${JSON.stringify({ shards: shards.map((shard) => ({ dir: shard.dir, from: shard.years[0], to: shard.years[1] })) })}\n`);
-  writeBrowserNormaliser(options.outDir);
   cache?.prune();
   const bundleBytes = shards.reduce((sum, shard) => sum + directoryBytes(path.join(options.outDir, shard.dir)), 0);
   const reused = shards.filter((shard) => shard.reused).length;

@@ -27,7 +27,7 @@ export async function fixtureContent(): Promise<string> {
         { title: 'BGPルーティング入門', lines: ['山田 太郎', 'JPNIC'] },
         { title: 'BGPの基本', lines: ['AS番号と経路広告', 'eBGPとiBGP'] },
         { title: SLIDE3_PHRASE, lines: ['RPKIによる起源検証', 'ROVの導入状況'] },
-        { title: 'まとめ', lines: ['経路の安全性を高めよう'] },
+        { title: 'まとめ', lines: ['経路の安全性を高めよう', 'プレイヤー（事業者）は協力する'] },
       ][page - 1] ?? { title: `スライド ${page}` },
   });
   const dnsDeck = await deckPdf({

@@ -4,12 +4,15 @@
  * under a sub-path, with the index forced into several year shards so merging
  * is exercised too. One build for the whole file.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { contentFrom, type RegionMap, restoreRegion } from '../../src/lib/search/faithful.ts';
+import { indexForm } from '../../src/lib/search/normalise.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildFixtureSite, fixtureContent, SLIDE3_PHRASE } from './fixture.ts';
 
@@ -58,7 +61,34 @@ describe('search index', () => {
     expect(shards.length).toBeGreaterThan(1);
     expect(shards[0]?.dir).toBe('pagefind');
     expect(shards.slice(1).every((shard) => shard.dir === `pagefind-${shard.from}-${shard.to}`)).toBe(true);
-    expect(readFileSync(path.join(out, 'assets', 'search-normalise.js'), 'utf8')).toContain('export function queryForm');
+  });
+
+  it('stores each filter value once per page, and a map back to the words as written that fits every region Pagefind stored', () => {
+    const { shards } = JSON.parse(readFileSync(path.join(out, 'pagefind', 'iw-shards.json'), 'utf8')) as { shards: { dir: string }[] };
+    let regions = 0;
+    for (const shard of shards) {
+      const dir = path.join(out, shard.dir, 'fragment');
+      for (const file of readdirSync(dir)) {
+        const raw = gunzipSync(readFileSync(path.join(dir, file))).toString('utf8');
+        const fragment = JSON.parse(raw.slice(raw.indexOf('{'))) as { url: string; content: string; meta: Record<string, string>; filters: Record<string, string[]>; anchors: { id: string; location: number }[] };
+        for (const [key, values] of Object.entries(fragment.filters)) expect(new Set(values).size, `${fragment.url} ${key}`).toBe(values.length);
+        for (const anchor of fragment.anchors.filter((item) => item.id.startsWith('ix-'))) {
+          const map = JSON.parse(fragment.meta[anchor.id] ?? '') as RegionMap;
+          const restored = restoreRegion(contentFrom(fragment.content, anchor.location), map);
+          expect(restored, `${fragment.url} ${anchor.id}`).toBeDefined();
+          expect(indexForm(restored ?? '')).toBe(restoreRegion(contentFrom(fragment.content, anchor.location), { n: map.n, d: [] }));
+          regions += 1;
+        }
+      }
+    }
+    expect(regions).toBeGreaterThan(20);
+  });
+
+  it('is written by the templates: the search page has no root-absolute URL and its script is inline', () => {
+    const html = readFileSync(path.join(out, 'search', 'index.html'), 'utf8');
+    expect(html).toContain('<script type="module">');
+    expect(html.match(/\s(?:src|href)="\/[^"]*"/gu) ?? []).toEqual([]);
+    expect(existsSync(path.join(out, 'assets', 'search.js'))).toBe(false);
   });
 });
 
@@ -179,6 +209,88 @@ describe('search page in Chromium', () => {
     expect(urls.filter((url) => url.endsWith('pagefind-worker.js'))).toEqual([]);
     expect(urls.filter((url) => url.endsWith('.pagefind') && url.includes('/wasm.')).length).toBe(1);
     expect(urls.filter((url) => url.endsWith('/iw-shards.json')).length).toBe(1);
+  });
+
+  it('quotes abstracts and slides as written, the match marked, with no page metadata in the excerpt', async () => {
+    await search('IPv6');
+    const abstract = page.locator('.search-result[data-url="/2003/t5/"] .search-excerpt');
+    expect(await abstract.textContent()).toBe('ＩＰｖ６とＢＧＰによる相互接続の実際を解説します。');
+    expect(await abstract.locator('mark').allTextContents()).toEqual(['ＩＰｖ６']);
+    expect(await page.textContent('.search-result[data-url="/2003/t5/"] h2')).toBe('ＩＰｖ６時代の相互接続');
+    const slide = await search('プレイヤー');
+    expect(slide.urls[0]).toBe('/2024/t1/t1-yamada/');
+    expect(slide.links[0]).toBe(`${server.url}2024/t1/t1-yamada/#p4`);
+    const excerpt = page.locator('.search-result .search-excerpt').first();
+    expect(await excerpt.textContent()).toContain('プレイヤー（事業者）は協力する');
+    expect(await excerpt.locator('mark').allTextContents()).toEqual(['プレイヤー']);
+    for (const query of ['山田', 'BGP', 'ハンズオン']) {
+      await search(query);
+      for (const text of await page.$$eval('.search-excerpt', (items) => items.map((item) => item.textContent ?? ''))) {
+        expect(text, query).not.toMatch(/iw20\d\d|概要\.|日時|スライド \d|PDF のこのページ/u);
+      }
+    }
+  });
+
+  it('shows facet counts that equal the results choosing that value gives, for several queries', { timeout: 300_000 }, async () => {
+    const allResults = async () => {
+      while (await page.isVisible('#search-more')) {
+        const before = await page.$$eval('.search-result', (items) => items.length);
+        await page.click('#search-more');
+        await page.waitForFunction((n) => document.querySelectorAll('.search-result').length > n || Boolean(document.getElementById('search-more')?.hidden), before);
+      }
+      return page.$$eval('.search-result', (items) => items.length);
+    };
+    for (const query of ['山田', 'BGP', 'サーバー']) {
+      await search(query);
+      expect(await page.textContent('#search-status')).not.toContain('約');
+      const facets = await page.$$eval('.search-facet input', (boxes) =>
+        boxes.map((box) => ({ key: (box as HTMLInputElement).name, value: (box as HTMLInputElement).value, count: Number(/\((\d+)\)/u.exec(box.parentElement?.textContent ?? '')?.[1]) })),
+      );
+      expect(facets.length, query).toBeGreaterThan(3);
+      for (const facet of facets) {
+        // Chosen in the page (as a user does), then unchosen again.
+        await page.locator(`.search-facet[data-facet="${facet.key}"] input[value="${facet.value}"]`).check();
+        await settled();
+        expect(await allResults(), `${query} ${facet.key}=${facet.value}`).toBe(facet.count);
+        expect(await page.textContent('#search-status')).toContain(`${facet.count} 件`);
+        await page.locator(`.search-facet[data-facet="${facet.key}"] input[value="${facet.value}"]`).uncheck();
+        await settled();
+      }
+    }
+  });
+
+  it('keeps focus on the facet toggled by keyboard', async () => {
+    await search('山田');
+    const box = page.locator('.search-facet[data-facet="year"] input[value="2003"]');
+    await box.focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/year=2003/u);
+    await settled();
+    expect(await page.evaluate(() => {
+      const active = document.activeElement as HTMLInputElement | null;
+      return `${active?.name}=${active?.value}:${active?.checked}`;
+    })).toBe('year=2003:true');
+    await page.keyboard.press('Space');
+    await page.waitForURL((url) => !url.searchParams.has('year'));
+    await settled();
+    expect(await page.evaluate(() => `${(document.activeElement as HTMLInputElement | null)?.name}=${(document.activeElement as HTMLInputElement | null)?.value}`)).toBe('year=2003');
+  });
+
+  it('on a phone puts the results first, folds the facets, and fits the screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await context.newPage();
+    await phone.goto(`${server.url}search/?q=${encodeURIComponent('山田')}`);
+    await settled(phone);
+    const layout = await phone.evaluate(() => ({
+      results: document.getElementById('search-results')?.getBoundingClientRect().top ?? 0,
+      facets: document.getElementById('search-facets-fold')?.getBoundingClientRect().top ?? 0,
+      open: (document.getElementById('search-facets-fold') as HTMLDetailsElement | null)?.open,
+      width: document.documentElement.scrollWidth,
+    }));
+    await context.close();
+    expect(layout.results).toBeLessThan(layout.facets);
+    expect(layout.open).toBe(false);
+    expect(layout.width).toBeLessThanOrEqual(390);
   });
 
   it('works from a copy of the built folder served at another path', async () => {

@@ -1,8 +1,9 @@
 /**
  * What the search index knows about each indexed page besides its text:
  * filters (facets), meta (shown in results) and the sort date. Computed from the
- * content model at build time; the indexer injects it into each page's HTML as
- * empty elements carrying data-pagefind-* attributes (scripts/search/index.ts).
+ * content model at build time; each page template writes its own as empty
+ * elements carrying data-pagefind-* attributes (src/components/SearchMeta.astro),
+ * and the indexer (scripts/search/index.ts) uses the list to plan its shards.
  *
  * Only three kinds of page are indexed: program pages, deck (slide) pages and
  * speaker pages. Lists, year pages, home, about and 404 are navigation.
@@ -13,15 +14,11 @@ import { deckKey, type SiteDecks } from '../decks.ts';
 import { programLabel, typeLabel } from '../site.ts';
 import { partialDateSortKey } from '../dates.ts';
 import { routes } from '../urls.ts';
+import { plainText } from '../markdown.ts';
+import { SLIDE_INDEX_CHARS } from './region.ts';
+import { type FilterKey, KIND_LABELS, LANGUAGE_LABELS, type PageKind, PRESENCE_LABELS } from '../labels.ts';
 
-export type PageKind = 'program' | 'deck' | 'speaker';
-
-export const KIND_LABELS: Record<PageKind, string> = { program: 'プログラム', deck: 'スライド', speaker: '講演者' };
-export const LANGUAGE_LABELS: Record<string, string> = { ja: '日本語', en: '英語', 'ja-en': '日英' };
-
-/** Filter keys, in the order the search page shows them as facets. */
-export const FILTER_KEYS = ['kind', 'year', 'era', 'type', 'speaker', 'affiliation', 'slides', 'video', 'lang'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export type { FilterKey, PageKind };
 
 export interface SearchPage {
   /** Site path of the page ("/2024/o1/"); also the result URL. */
@@ -33,8 +30,31 @@ export interface SearchPage {
   date: string;
   filters: Partial<Record<FilterKey, string[]>>;
   meta: Record<string, string>;
-  /** Indexed text the page does not show in its body (video titles). */
-  extraText: string[];
+  /**
+   * The text Pagefind indexes, region by region, as written (src/components/IndexedText.astro
+   * writes each normalised with its map back to these words). Everything else a page shows
+   * is data-pagefind-ignore: no dates, ids or headings leak into excerpts.
+   */
+  regions: SearchRegion[];
+}
+
+export interface SearchRegion {
+  /** Unique on the page: a slide's is `p<page>` (the search page links to `#p<page>`). */
+  id: string;
+  text: string;
+  /** data-pagefind-weight: program title and code 10, speaker name 8, speakers 5, deck title and video titles 3, abstract 1, slide text 0.5. */
+  weight?: number;
+  limit?: number;
+}
+
+/** Names with their affiliations, as a program page lists them. */
+export function speakersText(speakers: readonly ResolvedSpeaker[]): string {
+  return speakers.map((speaker) => (speaker.affiliation ? `${speaker.name} (${speaker.affiliation})` : speaker.name)).join('、 ');
+}
+
+function region(id: string, text: string | undefined, weight?: number, limit?: number): SearchRegion[] {
+  if (!text?.trim()) return [];
+  return [{ id, text, ...(weight === undefined ? {} : { weight }), ...(limit === undefined ? {} : { limit }) }];
 }
 
 export function eraOf(year: number): string {
@@ -54,85 +74,126 @@ function programLanguages(program: Program): string[] {
   return langs.length > 0 ? langs : ['ja'];
 }
 
-function commonFilters(program: Program, people: readonly ResolvedSpeaker[], hasVideo: boolean): Partial<Record<FilterKey, string[]>> {
+/**
+ * The speaker facet names the person (the registry's name), not the spelling of one
+ * program (馬渡将隆 in 2004, 馬渡 将隆 in 2024), so that one value finds all of a
+ * person's pages, as their speaker page does. Without the list of people: as written.
+ */
+function personNames(speakers: readonly ResolvedSpeaker[], people: readonly Person[] | undefined): string[] {
+  if (!people) return speakerNames(speakers);
+  const byId = new Map(people.map((person) => [person.id, person.name]));
+  return unique(speakers.map((speaker) => byId.get(speaker.speakerId) ?? speaker.name));
+}
+
+function commonFilters(program: Program, people: readonly ResolvedSpeaker[], context: SearchContext): Partial<Record<FilterKey, string[]>> {
   return {
     year: [String(program.year)],
     era: [eraOf(program.year)],
     type: [typeLabel(program)],
-    speaker: speakerNames(people),
+    speaker: personNames(people, context.people),
     affiliation: unique(people.map((speaker) => speaker.affiliation)),
-    video: [hasVideo ? 'あり' : 'なし'],
+    // Videos written in the front matter or linked by the video catalog: the page shows both.
+    video: [program.videos.length > 0 || context.programsWithVideo?.has(program.id) ? PRESENCE_LABELS.yes : PRESENCE_LABELS.no],
   };
 }
 
 /**
- * Every page the search indexes, with its filters, meta and sort date. `programsWithVideo`: ids of programs the
- * video catalog links a video to — the page shows those videos, so the 動画 facet must say あり too.
+ * What the facets need beyond the page's own program: the people (the speaker facet names the person),
+ * and the programs the video catalog links a video to (their pages show it, so 動画 says あり).
  */
+export interface SearchContext {
+  people?: readonly Person[];
+  programsWithVideo?: ReadonlySet<string>;
+}
+
+/** Every page the search indexes, with its filters, meta and sort date. */
 export function searchPages(archive: ArchiveContent, decks: SiteDecks, programsWithVideo: ReadonlySet<string> = new Set()): SearchPage[] {
   const pages: SearchPage[] = [];
+  const context: SearchContext = { people: archive.people, programsWithVideo };
   for (const program of archive.programs) {
-    const hasVideo = program.videos.length > 0 || programsWithVideo.has(program.id);
-    const people = programPeople(program);
-    const cover = program.decks.map((deck) => decks[deckKey(program.id, deck.deckSlug)]?.cover).find(Boolean);
-    const videoTitles = program.videos.map((video) => video.title).filter((title): title is string => Boolean(title));
-    const meta: Record<string, string> = {
-      title: program.displayTitle,
-      year: String(program.year),
-      date: program.date ?? String(program.year),
-      kind: 'program',
-      ...(program.code ? { code: program.code } : {}),
-      ...(people.length > 0 ? { speakers: speakerNames(people).join('、') } : {}),
-      ...(cover ? { image: cover.src } : {}),
-    };
-    pages.push({
-      path: routes.program(program.year, program.slug),
-      kind: 'program',
-      year: program.year,
-      date: program.date ?? String(program.year),
-      filters: {
-        kind: [KIND_LABELS.program],
-        ...commonFilters(program, people, hasVideo),
-        slides: [program.decks.length > 0 ? 'あり' : 'なし'],
-        lang: programLanguages(program).map((lang) => LANGUAGE_LABELS[lang] ?? lang),
-      },
-      meta,
-      extraText: videoTitles.map((title) => `動画: ${title}`),
-    });
-    for (const deck of program.decks) {
-      const siteDeck = decks[deckKey(program.id, deck.deckSlug)];
-      const deckPeople = deck.speaker ? people.filter((speaker) => speaker.name === deck.speaker) : people;
-      pages.push({
-        path: routes.deck(program.year, program.slug, deck.deckSlug),
-        kind: 'deck',
-        year: program.year,
-        date: program.date ?? String(program.year),
-        filters: {
-          kind: [KIND_LABELS.deck],
-          ...commonFilters(program, deckPeople.length > 0 ? deckPeople : people, hasVideo),
-          slides: ['あり'],
-          lang: [LANGUAGE_LABELS[deck.lang] ?? deck.lang],
-        },
-        meta: {
-          title: deck.title ?? deck.file.split('/').pop() ?? deck.file,
-          program: programLabel(program),
-          year: String(program.year),
-          date: program.date ?? String(program.year),
-          kind: 'deck',
-          ...(program.code ? { code: program.code } : {}),
-          ...(people.length > 0 ? { speakers: speakerNames(deckPeople.length > 0 ? deckPeople : people).join('、') } : {}),
-          ...(siteDeck?.cover ? { image: siteDeck.cover.src } : {}),
-          ...(siteDeck ? { pages: String(siteDeck.pageCount) } : {}),
-        },
-        extraText: [],
-      });
-    }
+    pages.push(programSearchPage(program, decks, context));
+    for (const deck of program.decks) pages.push(deckSearchPage(program, deck, decks, context));
   }
-  pages.push(...archive.people.map((person) => speakerPage(archive, person)).filter((page): page is SearchPage => page !== undefined));
+  pages.push(...archive.people.map((person) => speakerSearchPage(archive, person)).filter((page): page is SearchPage => page !== undefined));
   return pages;
 }
 
-function speakerPage(archive: ArchiveContent, person: Person): SearchPage | undefined {
+/** The search entry of a program page. */
+export function programSearchPage(program: Program, decks: SiteDecks, context: SearchContext = {}): SearchPage {
+  const people = programPeople(program);
+  const cover = program.decks.map((deck) => decks[deckKey(program.id, deck.deckSlug)]?.cover).find(Boolean);
+  const videoTitles = program.videos.map((video) => video.title).filter((title): title is string => Boolean(title));
+  const meta: Record<string, string> = {
+    title: program.title ?? program.displayTitle,
+    year: String(program.year),
+    date: program.date ?? String(program.year),
+    kind: 'program',
+    ...(program.code ? { code: program.code } : {}),
+    ...(people.length > 0 ? { speakers: speakerNames(people).join('、') } : {}),
+    ...(cover ? { image: cover.src } : {}),
+  };
+  return {
+    path: routes.program(program.year, program.slug),
+    kind: 'program',
+    year: program.year,
+    date: program.date ?? String(program.year),
+    filters: {
+      kind: [KIND_LABELS.program],
+      ...commonFilters(program, people, context),
+      slides: [program.decks.length > 0 ? PRESENCE_LABELS.yes : PRESENCE_LABELS.no],
+      lang: programLanguages(program).map((lang) => LANGUAGE_LABELS[lang] ?? lang),
+    },
+    meta,
+    regions: [
+      ...region('title', [program.code, program.title, program.titleEn].filter(Boolean).join(' '), 10),
+      ...region('speakers', speakersText(program.speakers), 5),
+      ...program.subTalks.flatMap((talk) => region(`talk-${talk.normalisedCode.toLowerCase()}`, [talk.code, talk.title, talk.titleEn, speakersText(talk.speakers)].filter(Boolean).join(' '))),
+      ...region('abstract', plainText(program.abstract)),
+      ...videoTitles.flatMap((title, index) => region(`video-${index}`, `動画: ${title}`, 3)),
+    ],
+  };
+}
+
+/** The search entry of a deck (slide) page. */
+export function deckSearchPage(program: Program, deck: Program['decks'][number], decks: SiteDecks, context: SearchContext = {}): SearchPage {
+  const people = programPeople(program);
+  const siteDeck = decks[deckKey(program.id, deck.deckSlug)];
+  const deckPeople = deck.speaker ? people.filter((speaker) => speaker.name === deck.speaker) : people;
+  return {
+    path: routes.deck(program.year, program.slug, deck.deckSlug),
+    kind: 'deck',
+    year: program.year,
+    date: program.date ?? String(program.year),
+    filters: {
+      kind: [KIND_LABELS.deck],
+      ...commonFilters(program, deckPeople.length > 0 ? deckPeople : people, context),
+      slides: [PRESENCE_LABELS.yes],
+      lang: [LANGUAGE_LABELS[deck.lang] ?? deck.lang],
+    },
+    meta: {
+      title: deck.title ?? deck.file.split('/').pop() ?? deck.file,
+      program: programLabel(program),
+      year: String(program.year),
+      date: program.date ?? String(program.year),
+      kind: 'deck',
+      ...(program.code ? { code: program.code } : {}),
+      ...(people.length > 0
+        ? {
+            speakers: speakerNames(deckPeople.length > 0 ? deckPeople : people).join('、'),
+          }
+        : {}),
+      ...(siteDeck?.cover ? { image: siteDeck.cover.src } : {}),
+      ...(siteDeck ? { pages: String(siteDeck.pageCount) } : {}),
+    },
+    regions: [
+      ...region('title', deck.title ?? deck.file.split('/').pop() ?? deck.file, 3),
+      ...(siteDeck?.pages ?? []).flatMap((page) => region(`p${page.page}`, page.text, 0.5, SLIDE_INDEX_CHARS)),
+    ],
+  };
+}
+
+/** The search entry of a speaker page; undefined for a person without appearances (no page). */
+export function speakerSearchPage(archive: ArchiveContent, person: Person): SearchPage | undefined {
   const appearances = archive.programs.flatMap((program) =>
     programPeople(program)
       .filter((speaker) => speaker.speakerId === person.id)
@@ -160,6 +221,11 @@ function speakerPage(archive: ArchiveContent, person: Person): SearchPage | unde
       kind: 'speaker',
       speakers: `講演 ${appearances.length} 件`,
     },
-    extraText: [],
+    regions: [
+      ...region('name', [person.name, person.romaji].filter(Boolean).join(' '), 8),
+      ...region('names', unique([person.reading, ...appearances.map(({ speaker }) => speaker.name), ...person.aliases].filter((name) => name !== person.name)).join('、 ')),
+      ...region('bio', plainText(person.bio)),
+      ...region('talks', unique(appearances.flatMap(({ program, speaker }) => [[program.code, program.title].filter(Boolean).join(' '), speaker.affiliation])).join('、 ')),
+    ],
   };
 }

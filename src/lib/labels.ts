@@ -1,0 +1,53 @@
+/**
+ * User-interface labels and the search's filter keys, shared by the page
+ * templates, the search index (src/lib/search/describe.ts) and the search page's
+ * script (src/search/). One place, ready for a second language.
+ */
+
+export type PageKind = 'program' | 'deck' | 'speaker';
+
+export const KIND_LABELS: Record<PageKind, string> = { program: 'プログラム', deck: 'スライド', speaker: '講演者' };
+export const LANGUAGE_LABELS: Record<string, string> = { ja: '日本語', en: '英語', 'ja-en': '日英' };
+export const PRESENCE_LABELS = { yes: 'あり', no: 'なし' } as const;
+
+/** Filter keys, in the order the search page shows them as facets, with their legends. */
+export const FILTER_KEYS = ['kind', 'year', 'era', 'type', 'speaker', 'affiliation', 'slides', 'video', 'lang'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export const FILTER_LABELS: Record<FilterKey, string> = {
+  kind: '種類',
+  year: '年',
+  era: '年代',
+  type: '種別',
+  speaker: '講演者',
+  affiliation: '所属',
+  slides: 'スライド',
+  video: '動画',
+  lang: '言語',
+};
+
+/** Labels of the search page. */
+export const SEARCH_LABELS = {
+  title: '検索',
+  query: 'キーワード',
+  placeholder: '例: BGP、サーバー、山田',
+  sort: '並び順',
+  sortRelevance: '関連度',
+  sortNew: '新しい順',
+  sortOld: '古い順',
+  submit: '検索',
+  more: 'さらに表示',
+  facets: '絞り込み',
+  facetsToggle: '絞り込み',
+  results: '検索結果',
+  noScript: '検索には JavaScript が必要です。年一覧と講演者一覧からもたどれます。',
+  idle: 'キーワードを入力してください。',
+  loading: '検索しています…',
+  counting: '件数を確認しています…',
+  loadError: (message: string) => `検索インデックスを読み込めませんでした（${message}）。`,
+  none: (query: string) => `「${query}」に一致する結果はありません。`,
+  count: (query: string, count: number) => `「${query}」の検索結果 ${count} 件`,
+  partial: (query: string, shown: number) => `「${query}」の検索結果（${shown} 件を表示、件数を確認中）`,
+  many: (query: string, candidates: number) => `「${query}」の検索結果（候補 ${candidates} 件。語を足すか絞り込むと件数を数えます）`,
+  uncounted: (limit: number) => `結果が ${limit} 件を超えるため件数は表示していません。絞り込むと数えます。`,
+  slide: (title: string) => `（${title}）`,
+} as const;
