@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { astroCsp } from './src/lib/mirror/csp.ts';
 
 // IW_BASE: the sub-path the site is served under (default "/"). Pages link to each other
 // with relative URLs, so the built folder also works when moved to another path unchanged.
@@ -18,4 +19,6 @@ export default defineConfig({
   // Keep whitespace between inline elements: compressed HTML glues speaker names together in search excerpts.
   compressHTML: false,
   devToolbar: { enabled: false },
+  // Every page carries the archive's Content-Security-Policy with the hashes of its inline styles and scripts.
+  security: { csp: astroCsp },
 });

@@ -17,6 +17,7 @@ import { routes } from '../src/lib/urls.ts';
 import { loadVideos } from '../src/lib/videos/load.ts';
 import { ingestDecks } from './ingest/index.ts';
 import type { IngestedDeck, IngestStats } from './ingest/types.ts';
+import { checkSiteLinks } from './mirror/links.ts';
 import { writeManifest } from './mirror/manifest.ts';
 import { buildSearchIndex } from './search/index.ts';
 import { searchPages } from '../src/lib/search/describe.ts';
@@ -165,6 +166,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   problems.push(...search.problems);
 
   const files = writeManifest(options.outDir);
+  // Every internal link, anchor and asset of the built site, and inline code against the CSP (scripts/mirror/links.ts).
+  problems.push(...checkSiteLinks(options.outDir, options.reportDir));
   const pages = Object.values(siteDecks).reduce((sum, deck) => sum + deck.pageCount, 0);
   const result: BuildResult = {
     problems,

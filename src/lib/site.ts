@@ -6,6 +6,8 @@ import path from 'node:path';
 import { loadArchive, programPeople, type Archive, type Person, type Program, type ResolvedSpeaker, type YearEvent } from './content.ts';
 import { readSiteDecks, type SiteDecks } from './decks.ts';
 import type { ProgramType } from './schema.ts';
+import { archiveExport } from './export.ts';
+import { oldLinkTable, type OldLink } from './mirror/old-links.ts';
 
 export interface SiteData extends Archive {
   decks: SiteDecks;
@@ -85,3 +87,9 @@ export function programLabel(program: Program): string {
 }
 
 export { programPeople };
+
+/** Old URLs of the archive's material and years → their pages (src/lib/mirror/old-links.ts). */
+export function siteOldLinks(): OldLink[] {
+  const data = siteData();
+  return oldLinkTable({ events: data.events, programs: archiveExport(data, data.decks).programs });
+}
