@@ -205,6 +205,15 @@ describe('served by nginx under a sub-path', () => {
     await page.close();
   });
 
+  it('offers the finder when the full-text search cannot load', async () => {
+    const { page } = await recordingPage();
+    await page.route('**/pagefind/**', (route) => route.abort());
+    await page.goto(`${serverUrl}search/index.html?q=${encodeURIComponent('鈴木')}`);
+    await page.locator('#disk-finder').waitFor({ state: 'visible' });
+    expect(await page.locator('#disk-finder-results li a').allTextContents()).toEqual(['2012 H3 DNSサーバ構築ハンズオン']);
+    await page.close();
+  });
+
   it('serves the 404 page with links that lead back into the mirror from any depth', async () => {
     const { page, violations } = await recordingPage();
     await page.goto(`${serverUrl}2024/no/such/page/`);
