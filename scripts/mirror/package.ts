@@ -7,7 +7,7 @@
  *   node scripts/mirror/package.ts [--out mirror] [--date YYYY-MM-DD] [--base /archive/iw/]
  *                                  [--redirect-to https://archive.example.org/iw/]
  *                                  [--site dist --report reports]   (package an existing build)
- *                                  [-- build options: --content DIR --strict --thumbs …]
+ *                                  [build options: --content DIR --strict --thumbs …]
  */
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -137,11 +137,14 @@ async function main(): Promise<void> {
   const { values: given, buildArgs } = splitArgs(process.argv.slice(2));
   let siteDir = given['--site'];
   if (!siteDir) {
-    // Build first (the site goes to dist/ or the build's --out, as with npm run build).
-    const build = spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'build.ts'), '--report', given['--report'] ?? 'reports', '--base', given['--base'] ?? '/', ...buildArgs], { stdio: 'inherit' });
+    // Build first, into dist/ as npm run build does (--out names the package folder here).
+    siteDir = 'dist';
+    const build = spawnSync(
+      process.execPath,
+      [path.join(import.meta.dirname, '..', 'build.ts'), '--out', siteDir, '--report', given['--report'] ?? 'reports', '--base', given['--base'] ?? '/', ...buildArgs],
+      { stdio: 'inherit' },
+    );
     if (build.status !== 0) process.exit(build.status ?? 1);
-    const out = buildArgs.indexOf('--out');
-    siteDir = out >= 0 ? (buildArgs[out + 1] ?? 'dist') : 'dist';
   }
   const date = given['--date']?.replace(/^(\d{4})(\d{2})(\d{2})$/u, '$1-$2-$3');
   const redirectTo = given['--redirect-to'];

@@ -251,7 +251,10 @@ describe('opened from disk', () => {
     const { page, violations } = await recordingPage();
     const root = pathToFileURL(path.join(unpacked, 'site')).href;
     // The header's search box sends ?q= to the search page; from disk the finder takes it.
-    await page.goto(`${root}/search/index.html?q=${encodeURIComponent('2024 t1')}`);
+    await page.goto(`${root}/2019/e1/index.html`);
+    await page.fill('#site-search', '2024 t1');
+    await page.press('#site-search', 'Enter');
+    await page.waitForURL(`${root}/search/index.html?q=2024+t1`);
     await page.locator('#disk-finder').waitFor({ state: 'visible' });
     expect(await page.textContent('#disk-finder-why')).toContain('ウェブサーバ');
     await page.locator('#disk-finder-results li').first().waitFor();
