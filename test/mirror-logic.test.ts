@@ -8,12 +8,15 @@ const data: ExportForOldLinks = {
   programs: [
     {
       year: 1999,
+      url: '/1999/c3/',
       materials: [
         { file: '/materials/1999/proceedings/C03.PDF', page: '/1999/c3/c03/', originalUrl: 'https://www.nic.ad.jp/ja/materials/iw/1999/proceedings/C03.PDF' },
         { file: '/materials/1999/notes/C3.PDF', page: '/1999/c3/c3/', originalUrl: null },
       ],
     },
-    { year: 2024, materials: [{ url: 'https://speakerdeck.com/x/y' }] },
+    { year: 1999, url: '/1999/c14/', materials: [{ file: '/materials/1999/proceedings/C14.PDF', page: '/1999/c14/c14/' }] },
+    { year: 2012, url: '/2012/t3/', materials: [{ file: '/materials/2012/t03/t3-ohara.pdf', page: '/2012/t3/t3-ohara/' }] },
+    { year: 2024, url: '/2024/o1/', materials: [{ url: 'https://speakerdeck.com/x/y' }] },
   ],
 };
 
@@ -35,6 +38,11 @@ describe('old links', () => {
     expect(findOldLink(table, 'https://www.nic.ad.jp/ja/materials/iw/1999/notes/C3.PDF')).toMatchObject({ page: '/1999/c3/c3/', source: 'official-folder' });
     expect(findOldLink(table, 'https://internetweek.jp/2024/index.html')).toMatchObject({ page: '/2024/', source: 'event-url' });
     expect(findOldLink(table, 'https://www.nic.ad.jp/ja/materials/iw/1999/proceedings/C99.PDF')).toBeNull();
+    // Folders: one program's folder → its page; a folder of several programs, or the year's → the year page.
+    expect(findOldLink(table, 'https://www.nic.ad.jp/ja/materials/iw/2012/t03/')?.page).toBe('/2012/t3/');
+    expect(findOldLink(table, 'https://www.nic.ad.jp/ja/materials/iw/2012/')?.page).toBe('/2012/');
+    expect(findOldLink(table, 'https://www.nic.ad.jp/ja/materials/iw/1999/proceedings/')?.page).toBe('/1999/');
+    expect(findOldLink(table, 'https://www.nic.ad.jp/ja/materials/iw/1999/notes/')?.page).toBe('/1999/c3/');
     expect(table.some((link) => link.old.includes('speakerdeck'))).toBe(false);
   });
 

@@ -32,6 +32,8 @@ export interface ExportForOldLinks {
   events: { year: number; url?: string | null | undefined }[];
   programs: {
     year: number;
+    /** The program's page ("/2024/o1/"). */
+    url: string;
     materials: { file?: string; page?: string; url?: string; originalUrl?: string | null }[];
   }[];
 }
@@ -75,6 +77,26 @@ export function oldLinkTable(data: ExportForOldLinks): OldLink[] {
       if (!material.page || !material.file?.startsWith(prefix)) continue;
       add({ old: `${OFFICIAL_MATERIALS}${program.year}/${material.file.slice(prefix.length)}`, page: material.page, source: 'official-folder' });
     }
+  }
+  // The official folders themselves: a year's folder → the year page; a folder holding the material of one
+  // program (2012 t03/) → that program's page; a folder shared by several programs (proceedings/) → the year page.
+  const folders = new Map<string, { year: number; programs: Set<string> }>();
+  for (const program of data.programs) {
+    const prefix = `/materials/${program.year}/`;
+    for (const material of program.materials) {
+      if (!material.file?.startsWith(prefix)) continue;
+      const parts = material.file.slice(prefix.length).split('/').slice(0, -1);
+      for (let depth = 0; depth <= parts.length; depth += 1) {
+        const folder = `${OFFICIAL_MATERIALS}${program.year}/${parts.slice(0, depth).map((part) => `${part}/`).join('')}`;
+        const known = folders.get(folder) ?? { year: program.year, programs: new Set<string>() };
+        known.programs.add(program.url);
+        folders.set(folder, known);
+      }
+    }
+  }
+  for (const [folder, { year, programs }] of [...folders.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const only = programs.size === 1 && !folder.endsWith(`/${year}/`) ? [...programs][0] : undefined;
+    add({ old: folder, page: only ?? `/${year}/`, source: 'official-folder' });
   }
   for (const event of data.events) {
     if (event.url && /^https?:\/\//u.test(event.url)) add({ old: event.url, page: `/${event.year}/`, source: 'event-url' });

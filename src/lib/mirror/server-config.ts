@@ -19,6 +19,27 @@ export const SECURITY_HEADERS: [string, string][] = [
   ['Referrer-Policy', 'strict-origin-when-cross-origin'],
 ];
 
+/** Content types of the files a built archive holds, by extension. */
+export const MIME_TYPES: [string, string[]][] = [
+  ['text/html', ['html']],
+  ['text/css', ['css']],
+  ['text/javascript', ['js', 'mjs']],
+  ['application/json', ['json']],
+  ['application/ld+json', ['jsonld']],
+  ['application/xml', ['xml']],
+  ['application/atom+xml', ['atom']],
+  ['application/rss+xml', ['rss']],
+  ['text/calendar', ['ics']],
+  ['text/csv', ['csv']],
+  ['application/x-research-info-systems', ['ris']],
+  ['image/svg+xml', ['svg']],
+  ['image/webp', ['webp']],
+  ['image/png', ['png']],
+  ['application/pdf', ['pdf']],
+  ['application/wasm', ['wasm']],
+  ['text/plain', ['txt', 'sha256', 'bib']],
+];
+
 export function normaliseBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/gu, '');
   return trimmed === '' ? '/' : `/${trimmed}/`;
@@ -43,17 +64,10 @@ location ^~ ${base} {
     # Any missing URL gets the archive's 404 page, which finds the mirror's root itself.
     error_page 404 ${base}404.html;
     charset utf-8;
-    # Pagefind's index files: served as bytes; the wasm is fetched and compiled by the search page.
+    # Every kind of file the archive holds (this list replaces mime.types here); anything else,
+    # such as Pagefind's index files, is served as bytes.
     types {
-        text/html html;
-        text/css css;
-        text/javascript js mjs;
-        application/json json;
-        image/svg+xml svg;
-        image/webp webp;
-        application/pdf pdf;
-        application/wasm wasm;
-        text/plain sha256 bib txt;
+${MIME_TYPES.map(([type, extensions]) => `        ${type} ${extensions.join(' ')};`).join('\n')}
     }
     default_type application/octet-stream;
 ${headers}
@@ -103,10 +117,7 @@ export function apacheHtaccess(options: Omit<ServerOptions, 'root'>): string {
 DirectoryIndex index.html
 ErrorDocument 404 ${base}404.html
 AddDefaultCharset utf-8
-AddType text/javascript .js .mjs
-AddType application/wasm .wasm
-AddType image/webp .webp
-AddType text/plain .sha256 .bib
+${MIME_TYPES.map(([type, extensions]) => `AddType ${type} ${extensions.map((extension) => `.${extension}`).join(' ')}`).join('\n')}
 AddType application/octet-stream .pagefind .pf_meta .pf_index .pf_fragment
 <IfModule mod_headers.c>
 ${headers}
