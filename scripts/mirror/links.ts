@@ -93,17 +93,26 @@ const HOST = 'mirror.invalid';
 export function checkLinks(outDir: string): LinkReport {
   const root = path.resolve(outDir);
   const report: LinkReport = { checked: 0, broken: [], external: [] };
-  const parsed = new Map<string, ParsedPage>();
-  const pageOf = (file: string): ParsedPage => {
-    let page = parsed.get(file);
-    if (!page) {
-      page = parsePage(readFileSync(file, 'utf8'));
-      parsed.set(file, page);
+  // Only the ids of each page are kept (anchors are checked against them); at full archive size
+  // keeping every parsed page would hold all links of all pages in memory.
+  const idsByFile = new Map<string, Set<string>>();
+  const idsOf = (file: string): Set<string> => {
+    let ids = idsByFile.get(file);
+    if (!ids) {
+      ids = parsePage(readFileSync(file, 'utf8')).ids;
+      idsByFile.set(file, ids);
     }
-    return page;
+    return ids;
+  };
+  // Most links of a page are the same navigation links as on every other page: look each target up once.
+  const targets = new Map<string, ReturnType<typeof targetFile>>();
+  const targetOf = (sitePath: string) => {
+    if (!targets.has(sitePath)) targets.set(sitePath, targetFile(root, sitePath));
+    return targets.get(sitePath) ?? null;
   };
   for (const name of listFiles(root).filter((file) => file.endsWith('.html'))) {
-    const page = pageOf(path.join(root, name));
+    const page = parsePage(readFileSync(path.join(root, name), 'utf8'));
+    idsByFile.set(path.join(root, name), page.ids);
     const pageUrl = new URL(name, `http://${HOST}/`);
     for (const { url: href } of page.urls) {
       if (/^(https?:|mailto:)/iu.test(href)) {
@@ -127,7 +136,7 @@ export function checkLinks(outDir: string): LinkReport {
         report.broken.push({ page: name, href, reason: 'malformed percent-encoding' });
         continue;
       }
-      const target = targetFile(root, sitePath);
+      const target = targetOf(sitePath);
       if (!target) {
         report.broken.push({ page: name, href, reason: 'no such file' });
         continue;
@@ -137,7 +146,7 @@ export function checkLinks(outDir: string): LinkReport {
         continue;
       }
       const anchor = decodeURIComponent(url.hash.slice(1));
-      if (anchor && target.file.endsWith('.html') && !pageOf(target.file).ids.has(anchor)) {
+      if (anchor && target.file.endsWith('.html') && !idsOf(target.file).has(anchor)) {
         report.broken.push({ page: name, href, reason: `no element with id "${anchor}"` });
       }
     }
