@@ -20,13 +20,14 @@ describe('link check of a built site', () => {
         '<a href="https://example.org/">external</a>',
         `<script>${script}</script>`,
         '<script>alert(2)</script>',
+        '<script type="application/ld+json">{"@type":"Event"}</script>',
       ].join('\n'),
     ),
     '2024/index.html': page('<h2 id="p2">two</h2><a href="../index.html">home</a><a href="../materials/a%20b.pdf">pdf</a>'),
     'materials/a b.pdf': '%PDF-1.4',
   });
 
-  it('finds folder links, missing anchors and files, absolute paths, and inline code the CSP would block', () => {
+  it('finds folder links, missing anchors and files, absolute paths, and inline code the CSP would block (not data blocks)', () => {
     const report = checkLinks(root);
     expect(report.broken.map(({ href, reason }) => `${href} → ${reason.split(':')[0]}`)).toEqual([
       '2024/ → links to a folder',

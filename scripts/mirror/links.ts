@@ -33,6 +33,9 @@ const URL_ATTRIBUTES: Record<string, string[]> = {
   form: ['action'],
 };
 
+/** <script type> values browsers execute ("" is no type attribute). */
+const EXECUTABLE_SCRIPT_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript']);
+
 interface ParsedPage {
   ids: Set<string>;
   urls: { tag: string; url: string }[];
@@ -62,7 +65,9 @@ function parsePage(html: string): ParsedPage {
         if (name === 'meta' && attributes['http-equiv']?.toLowerCase() === 'content-security-policy') {
           page.policy = attributes['content'] ?? null;
         }
-        if ((name === 'script' && attributes['src'] === undefined) || name === 'style') open = { tag: name, text: '' };
+        // Only code the browser runs is subject to the CSP: not data blocks such as JSON-LD.
+        const runs = name === 'script' && attributes['src'] === undefined && EXECUTABLE_SCRIPT_TYPES.has((attributes['type'] ?? '').trim().toLowerCase());
+        if (runs || name === 'style') open = { tag: name, text: '' };
       },
       ontext(text) {
         if (open) open.text += text;
