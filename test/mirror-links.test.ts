@@ -21,6 +21,7 @@ describe('link check of a built site', () => {
         `<script>${script}</script>`,
         '<script>alert(2)</script>',
         '<script type="application/ld+json">{"@type":"Event"}</script>',
+        '<svg><rect style="fill:red" /></svg><button onclick="go()">go</button>',
       ].join('\n'),
     ),
     '2024/index.html': page('<h2 id="p2">two</h2><a href="../index.html">home</a><a href="../materials/a%20b.pdf">pdf</a>'),
@@ -34,6 +35,8 @@ describe('link check of a built site', () => {
       '2024/index.html#p9 → no element with id "p9"',
       '/2024/index.html → absolute path',
       'thumbs/none.webp → no such file',
+      '<rect style> → inline attribute blocked by the Content-Security-Policy',
+      '<button onclick> → inline attribute blocked by the Content-Security-Policy',
       expect.stringMatching(/^<script> 'sha256-.+' → inline content not allowed by the page's Content-Security-Policy/u),
     ]);
     expect(report.external).toEqual([{ page: 'index.html', href: 'https://example.org/' }]);

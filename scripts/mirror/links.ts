@@ -42,15 +42,21 @@ interface ParsedPage {
   /** Content of inline <script> (without src) and <style> elements. */
   inline: { tag: 'script' | 'style'; text: string }[];
   policy: string | null;
+  /** style="…" and on…="…" attributes, which the CSP blocks. */
+  blockedAttributes: string[];
 }
 
 function parsePage(html: string): ParsedPage {
-  const page: ParsedPage = { ids: new Set(), urls: [], inline: [], policy: null };
+  const page: ParsedPage = { ids: new Set(), urls: [], inline: [], policy: null, blockedAttributes: [] };
   let open: { tag: 'script' | 'style'; text: string } | null = null;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         if (attributes['id'] !== undefined) page.ids.add(attributes['id']);
+        // Inline style and event-handler attributes are blocked by a CSP without 'unsafe-inline': use classes and scripts.
+        for (const attribute of Object.keys(attributes)) {
+          if (attribute === 'style' || /^on[a-z]+$/u.test(attribute)) page.blockedAttributes.push(`<${name} ${attribute}>`);
+        }
         if (name === 'a' && attributes['name'] !== undefined) page.ids.add(attributes['name']);
         for (const attribute of URL_ATTRIBUTES[name] ?? []) {
           const value = attributes[attribute];
@@ -154,6 +160,9 @@ export function checkLinks(outDir: string): LinkReport {
       if (anchor && target.file.endsWith('.html') && !idsOf(target.file).has(anchor)) {
         report.broken.push({ page: name, href, reason: `no element with id "${anchor}"` });
       }
+    }
+    for (const attribute of new Set(page.blockedAttributes)) {
+      report.broken.push({ page: name, href: attribute, reason: 'inline attribute blocked by the Content-Security-Policy: use a class or a script file' });
     }
     const policy = page.policy;
     for (const { tag, text } of page.inline) {
