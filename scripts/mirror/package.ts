@@ -23,6 +23,7 @@ import {
   materialEntries,
   newestContentDate,
   packageName,
+  packageReadme,
   sha256sums,
   type ExportForManifest,
   type FileEntry,
@@ -92,6 +93,7 @@ export async function packageMirror(options: PackageOptions): Promise<PackageRes
   writeFileSync(path.join(server, 'csp.txt'), `${header}\n`);
   writeFileSync(path.join(server, 'redirects-nginx.conf'), nginxRedirects(table, options.redirectTo ?? base));
   writeFileSync(path.join(server, 'redirects-apache.conf'), apacheRedirects(table, options.redirectTo ?? base));
+  writeFileSync(path.join(folder, 'README.txt'), packageReadme(name, base));
   writeFileSync(path.join(server, 'old-links.tsv'), `old_url\tarchive_page\tsource\n${table.map((link) => `${link.old}\t${link.page}\t${link.source}`).join('\n')}\n`);
 
   const files = walk(folder).files.map((file) => fileEntry(folder, file));

@@ -130,7 +130,7 @@ afterAll(async () => {
 describe('the mirror package', () => {
   it('is a dated archive with the site, server configs, manifest.json and SHA256SUMS', () => {
     expect(path.basename(pkg.archive)).toBe('iw-archive-20241122.tar.gz'); // the fixture's newest event ends 2024-11-22
-    for (const name of ['manifest.json', 'SHA256SUMS', 'site/index.html', 'server/nginx.conf', 'server/apache.htaccess', 'server/redirects-nginx.conf', 'server/redirects-apache.conf']) {
+    for (const name of ['README.txt', 'manifest.json', 'SHA256SUMS', 'site/index.html', 'server/nginx.conf', 'server/apache.htaccess', 'server/redirects-nginx.conf', 'server/redirects-apache.conf']) {
       expect(existsSync(path.join(unpacked, name)), name).toBe(true);
     }
     const check = spawnSync('sha256sum', ['--quiet', '-c', 'SHA256SUMS'], { cwd: unpacked, encoding: 'utf8' });

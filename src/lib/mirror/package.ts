@@ -4,6 +4,7 @@
  *   iw-archive-YYYYMMDD/
  *     site/            the built site (serve this folder, or open site/index.html from disk)
  *     server/          nginx and Apache configuration: CSP and headers, redirects of old URLs
+ *     README.txt       the layout and the commands, for an operator who has only the archive
  *     manifest.json    every file with its size and SHA-256; every material with its program,
  *                      original URL and outcome; the build's counts
  *     SHA256SUMS       `sha256sum -c SHA256SUMS` checks every file including manifest.json
@@ -131,4 +132,24 @@ export function compareFiles(expected: FileEntry[], actual: Map<string, () => { 
   }
   result.extra = [...actual.keys()].filter((name) => !listed.has(name)).sort(compareNames);
   return result;
+}
+
+/** README.txt at the top of the package: what an operator who only has the archive file needs. */
+export function packageReadme(name: string, base: string): string {
+  return `Internet Week archive mirror ${name}
+
+site/        the archive. Open site/index.html from disk, or serve the folder with any web server
+             at any path (everything is relative). Full-text search needs a web server; from disk
+             the search page offers a finder by code, title, speaker and year.
+server/      nginx.conf (a location block for ${base}: CSP and security headers, the 404 page, MIME
+             types; change alias to where site/ is), apache.htaccess (copy to site/.htaccess),
+             csp.txt (the Content-Security-Policy header), redirects-nginx.conf and
+             redirects-apache.conf (old nic.ad.jp and event URLs -> archive pages, for the old hosts),
+             old-links.tsv (the same table).
+manifest.json  every file with size and SHA-256; every material with program, original URL, outcome.
+SHA256SUMS     check the copy:  sha256sum -c SHA256SUMS   (or: npm run verify -- THIS_FOLDER)
+
+Quick start without a web server setup:  cd site && python3 -m http.server 8080
+Update: rsync -a --delete --checksum NEW_PACKAGE_FOLDER/ /srv/iw-archive/  then sha256sum -c SHA256SUMS
+`;
 }
