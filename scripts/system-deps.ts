@@ -6,7 +6,8 @@
  *   node scripts/system-deps.ts [fonts|test]
  *
  * fonts: a Japanese font, so slides in non-embedded Japanese fonts render in thumbnails.
- * test:  fonts + Chromium for the end-to-end suite + poppler-utils (pdftotext) for the cross-checks.
+ * test:  fonts + Chromium for the end-to-end suite + poppler-utils (pdftotext) for the cross-checks
+ *        + nginx (the mirror's end-to-end test serves the package with it).
  */
 import { spawnSync } from 'node:child_process';
 import { JAPANESE_FONT_PACKAGES } from '../src/lib/pdf/render.ts';
@@ -15,7 +16,7 @@ import { JAPANESE_FONT_PACKAGES } from '../src/lib/pdf/render.ts';
 const FONTS = [...JAPANESE_FONT_PACKAGES];
 const SETS: Record<string, string[]> = {
   fonts: FONTS,
-  test: [...FONTS, 'chromium', 'poppler-utils', 'poppler-data'],
+  test: [...FONTS, 'chromium', 'poppler-utils', 'poppler-data', 'nginx'],
 };
 
 const wanted = SETS[process.argv[2] ?? 'fonts'];

@@ -1,21 +1,24 @@
 /**
- * Verifies a mirror against its MANIFEST.sha256: every file present with the
- * right hash, nothing extra. Exit 1 on any difference.
+ * Verifies a copy of the mirror against its manifest: every file present with the
+ * right size and hash, nothing extra. Exit 1 on any difference.
  *
- *   node scripts/verify.ts [DIR]
+ *   node scripts/verify.ts [DIR_OR_ARCHIVE]     (default dist)
+ *
+ * DIR_OR_ARCHIVE: a package folder or archive from `npm run mirror` (manifest.json,
+ * SHA256SUMS), or a built site (MANIFEST.sha256).
  */
-import { verifyManifest } from './mirror/manifest.ts';
+import { verifyCopy } from './mirror/verify.ts';
 
-const root = process.argv[2] ?? 'dist';
+const target = process.argv[2] ?? 'dist';
 try {
-  const result = verifyManifest(root);
-  for (const name of result.mismatched) console.error(`changed: ${name}`);
+  const result = await verifyCopy(target);
+  for (const name of result.changed) console.error(`changed: ${name}`);
   for (const name of result.missing) console.error(`missing: ${name}`);
-  for (const name of result.unlisted) console.error(`not in manifest: ${name}`);
-  const bad = result.mismatched.length + result.missing.length + result.unlisted.length;
-  console.log(`${root}: ${result.ok} files verified, ${result.mismatched.length} changed, ${result.missing.length} missing, ${result.unlisted.length} not in manifest`);
+  for (const name of result.extra) console.error(`extra (not in the manifest): ${name}`);
+  const bad = result.changed.length + result.missing.length + result.extra.length;
+  console.log(`${target}: ${result.ok} files verified, ${result.changed.length} changed, ${result.missing.length} missing, ${result.extra.length} extra`);
   process.exit(bad === 0 ? 0 : 1);
 } catch (error) {
-  console.error(`${root}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`${target}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

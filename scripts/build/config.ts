@@ -4,6 +4,7 @@
  */
 import type { AstroUserConfig } from 'astro';
 import path from 'node:path';
+import { astroCsp } from '../../src/lib/mirror/csp.ts';
 import { archiveIntegration } from './integration.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
 
@@ -30,6 +31,8 @@ export function archiveConfig({ base = '/', outDir = './dist', ...given }: SiteC
     // Keep whitespace between inline elements: compressed HTML glues speaker names together in search excerpts.
     compressHTML: false,
     devToolbar: { enabled: false },
+    // Every page carries the archive's Content-Security-Policy with the hashes of its inline styles and scripts.
+    security: { csp: astroCsp },
     vite: {
       build: {
         // The search page's script (src/pages/search.astro importing src/search/search-page.ts, one chunk) is inlined into the page: a bundled

@@ -19,6 +19,7 @@ import { searchPages } from '../../src/lib/search/describe.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { sitePath } from '../../src/lib/urls.ts';
 import { loadSite } from '../content/load.ts';
+import { checkSiteLinks } from '../mirror/links.ts';
 import { writeManifest } from '../mirror/manifest.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
@@ -69,8 +70,9 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
           cacheDir: path.join(options.cacheDir, '..', 'search'),
           log,
         });
-        const problems = [...site.problems, ...search.problems];
         const files = writeManifest(outDir);
+        // Every internal link, anchor and asset of the built site, and inline code against the CSP (scripts/mirror/links.ts).
+        const problems = [...site.problems, ...search.problems, ...checkSiteLinks(outDir, options.reportDir)];
         const result: BuildResult = {
           problems,
           notices: site.notices,

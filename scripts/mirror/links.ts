@@ -1,74 +1,191 @@
 /**
- * Finds internal links in a built site that lead nowhere: a missing file, or a
- * missing #anchor on an existing page. External (http:, mailto:) links are
- * listed separately, since an offline mirror must not depend on them.
+ * Checks the built site the way a reader clicking through it would, with a real HTML
+ * parser (htmlparser2): every internal link, image, script, stylesheet and form target
+ * must lead to a file (a folder link is an error: opened from disk it shows a folder
+ * listing), every #anchor to an element with that id, and every inline script and style
+ * must be allowed by the page's Content-Security-Policy (else the browser blocks it).
+ * External links are listed, never fetched: the mirror must not depend on them.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Parser } from 'htmlparser2';
+import type { Problem } from '../../src/lib/problems.ts';
 import { listFiles } from './manifest.ts';
 
 export interface LinkReport {
+  /** Internal URLs checked (links, assets, anchors). */
   checked: number;
   broken: { page: string; href: string; reason: string }[];
   external: { page: string; href: string }[];
 }
 
-const ATTRIBUTE = /\s(?:href|src|action)="([^"]*)"/gu;
-const ID = /\sid="([^"]+)"/gu;
+/** Attributes that hold a URL the browser follows or loads. */
+const URL_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href'],
+  link: ['href'],
+  script: ['src'],
+  img: ['src'],
+  iframe: ['src'],
+  source: ['src'],
+  video: ['src', 'poster'],
+  audio: ['src'],
+  form: ['action'],
+};
 
-function decodeEntities(value: string): string {
-  return value.replace(/&amp;/gu, '&').replace(/&quot;/gu, '"').replace(/&#39;/gu, "'");
+/** <script type> values browsers execute ("" is no type attribute). */
+const EXECUTABLE_SCRIPT_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript', 'text/ecmascript', 'application/ecmascript']);
+
+interface ParsedPage {
+  ids: Set<string>;
+  urls: { tag: string; url: string }[];
+  /** Content of inline <script> (without src) and <style> elements. */
+  inline: { tag: 'script' | 'style'; text: string }[];
+  policy: string | null;
+  /** style="…" and on…="…" attributes, which the CSP blocks. */
+  blockedAttributes: string[];
 }
 
-function targetFile(root: string, sitePath: string): string | null {
+function parsePage(html: string): ParsedPage {
+  const page: ParsedPage = { ids: new Set(), urls: [], inline: [], policy: null, blockedAttributes: [] };
+  let open: { tag: 'script' | 'style'; text: string } | null = null;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (attributes['id'] !== undefined) page.ids.add(attributes['id']);
+        // Inline style and event-handler attributes are blocked by a CSP without 'unsafe-inline': use classes and scripts.
+        for (const attribute of Object.keys(attributes)) {
+          if (attribute === 'style' || /^on[a-z]+$/u.test(attribute)) page.blockedAttributes.push(`<${name} ${attribute}>`);
+        }
+        if (name === 'a' && attributes['name'] !== undefined) page.ids.add(attributes['name']);
+        for (const attribute of URL_ATTRIBUTES[name] ?? []) {
+          const value = attributes[attribute];
+          if (value !== undefined) page.urls.push({ tag: name, url: value });
+        }
+        if (name === 'img' && attributes['srcset']) {
+          for (const candidate of attributes['srcset'].split(',')) {
+            const url = candidate.trim().split(/\s+/u)[0];
+            if (url) page.urls.push({ tag: name, url });
+          }
+        }
+        if (name === 'meta' && attributes['http-equiv']?.toLowerCase() === 'content-security-policy') {
+          page.policy = attributes['content'] ?? null;
+        }
+        // Only code the browser runs is subject to the CSP: not data blocks such as JSON-LD.
+        const runs = name === 'script' && attributes['src'] === undefined && EXECUTABLE_SCRIPT_TYPES.has((attributes['type'] ?? '').trim().toLowerCase());
+        if (runs || name === 'style') open = { tag: name, text: '' };
+      },
+      ontext(text) {
+        if (open) open.text += text;
+      },
+      onclosetag(name) {
+        if (open && open.tag === name) {
+          page.inline.push(open);
+          open = null;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return page;
+}
+
+function targetFile(root: string, sitePath: string): { file: string } | { folder: true } | null {
   const file = path.join(root, sitePath);
-  if (!file.startsWith(root)) return null;
-  if (existsSync(file) && statSync(file).isDirectory()) {
-    const index = path.join(file, 'index.html');
-    return existsSync(index) ? index : null;
-  }
-  return existsSync(file) ? file : null;
+  if (file !== root && !file.startsWith(`${root}${path.sep}`)) return null;
+  if (!existsSync(file)) return null;
+  return statSync(file).isDirectory() ? { folder: true } : { file };
 }
+
+const HOST = 'mirror.invalid';
 
 export function checkLinks(outDir: string): LinkReport {
   const root = path.resolve(outDir);
   const report: LinkReport = { checked: 0, broken: [], external: [] };
-  const ids = new Map<string, Set<string>>();
-  const idsOf = (file: string) => {
-    let found = ids.get(file);
-    if (!found) {
-      found = new Set([...readFileSync(file, 'utf8').matchAll(ID)].map((match) => match[1] ?? ''));
-      ids.set(file, found);
+  // Only the ids of each page are kept (anchors are checked against them); at full archive size
+  // keeping every parsed page would hold all links of all pages in memory.
+  const idsByFile = new Map<string, Set<string>>();
+  const idsOf = (file: string): Set<string> => {
+    let ids = idsByFile.get(file);
+    if (!ids) {
+      ids = parsePage(readFileSync(file, 'utf8')).ids;
+      idsByFile.set(file, ids);
     }
-    return found;
+    return ids;
   };
-  // 404.html is served at any depth, so it links from the base; checked on its own in the tests.
-  for (const page of listFiles(root).filter((name) => name.endsWith('.html') && name !== '404.html')) {
-    const html = readFileSync(path.join(root, page), 'utf8');
-    const pageUrl = new URL(page, 'http://mirror.invalid/');
-    for (const match of html.matchAll(ATTRIBUTE)) {
-      const href = decodeEntities(match[1] ?? '');
+  // Most links of a page are the same navigation links as on every other page: look each target up once.
+  const targets = new Map<string, ReturnType<typeof targetFile>>();
+  const targetOf = (sitePath: string) => {
+    if (!targets.has(sitePath)) targets.set(sitePath, targetFile(root, sitePath));
+    return targets.get(sitePath) ?? null;
+  };
+  for (const name of listFiles(root).filter((file) => file.endsWith('.html'))) {
+    const page = parsePage(readFileSync(path.join(root, name), 'utf8'));
+    idsByFile.set(path.join(root, name), page.ids);
+    const pageUrl = new URL(name, `http://${HOST}/`);
+    for (const { url: href } of page.urls) {
       if (/^(https?:|mailto:)/iu.test(href)) {
-        report.external.push({ page, href });
+        report.external.push({ page: name, href });
+        continue;
+      }
+      if (/^[a-z][a-z0-9+.-]*:/iu.test(href)) {
+        report.broken.push({ page: name, href, reason: 'a URL scheme a mirror cannot serve' });
         continue;
       }
       if (href.startsWith('/')) {
-        report.broken.push({ page, href, reason: 'absolute path: breaks under another base path' });
+        report.broken.push({ page: name, href, reason: 'absolute path: breaks under another base path and from disk' });
         continue;
       }
       report.checked += 1;
       const url = new URL(href, pageUrl);
-      if (url.host !== 'mirror.invalid') continue;
-      const file = targetFile(root, decodeURIComponent(url.pathname));
-      if (!file) {
-        report.broken.push({ page, href, reason: 'no such file' });
+      let sitePath: string;
+      try {
+        sitePath = decodeURIComponent(url.pathname);
+      } catch {
+        report.broken.push({ page: name, href, reason: 'malformed percent-encoding' });
+        continue;
+      }
+      const target = targetOf(sitePath);
+      if (!target) {
+        report.broken.push({ page: name, href, reason: 'no such file' });
+        continue;
+      }
+      if ('folder' in target) {
+        report.broken.push({ page: name, href, reason: 'links to a folder: from disk the browser shows a folder listing; link its index.html' });
         continue;
       }
       const anchor = decodeURIComponent(url.hash.slice(1));
-      if (anchor && file.endsWith('.html') && !idsOf(file).has(anchor)) {
-        report.broken.push({ page, href, reason: `no element with id "${anchor}"` });
+      if (anchor && target.file.endsWith('.html') && !idsOf(target.file).has(anchor)) {
+        report.broken.push({ page: name, href, reason: `no element with id "${anchor}"` });
+      }
+    }
+    for (const attribute of new Set(page.blockedAttributes)) {
+      report.broken.push({ page: name, href: attribute, reason: 'inline attribute blocked by the Content-Security-Policy: use a class or a script file' });
+    }
+    const policy = page.policy;
+    for (const { tag, text } of page.inline) {
+      if (tag === 'script' && text.trim() === '') continue;
+      const hash = `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+      if (policy === null) {
+        report.broken.push({ page: name, href: `<${tag}>`, reason: 'page has no Content-Security-Policy meta tag' });
+      } else if (!policy.includes(hash)) {
+        report.broken.push({ page: name, href: `<${tag}> ${hash}`, reason: 'inline content not allowed by the page\'s Content-Security-Policy: the browser would block it' });
       }
     }
   }
   return report;
+}
+
+/**
+ * The build's link check: problems for the build report, and the external links
+ * listed in REPORT_DIR/external-links.json (page and URL, sorted) for people to review.
+ */
+export function checkSiteLinks(outDir: string, reportDir: string): Problem[] {
+  const report = checkLinks(outDir);
+  const external = [...report.external].sort((a, b) => a.href.localeCompare(b.href) || a.page.localeCompare(b.page));
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(path.join(reportDir, 'external-links.json'), `${JSON.stringify({ checked: report.checked, external }, null, 1)}\n`);
+  return report.broken.map(({ page, href, reason }) => ({ file: `${path.basename(outDir)}/${page}`, kind: 'build', message: `link ${JSON.stringify(href)}: ${reason}` }));
 }

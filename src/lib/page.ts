@@ -9,6 +9,8 @@ export interface PageContext {
 }
 
 export function pageContext(url: URL, base: string): PageContext {
-  const path = sitePath(decodeURI(url.pathname), base);
+  // Astro renders the 404 route as "/404/" but writes it to 404.html at the root: link from there.
+  const routePath = sitePath(decodeURI(url.pathname), base);
+  const path = routePath === '/404/' || routePath === '/404' ? '/404.html' : routePath;
   return { path, link: linker(path) };
 }

@@ -85,3 +85,4 @@ export function programLabel(program: Program): string {
 }
 
 export { programPeople };
+

@@ -2,6 +2,10 @@
  * The one place internal URLs are made. Routes are site paths ("/2024/o1/");
  * pages emit them relative to themselves ("../../2024/o1/"), so the built site
  * works at any base path and keeps working when the folder is copied elsewhere.
+ *
+ * Links to a folder route name its `index.html` ("../2024/index.html", not "../2024/"):
+ * a web server would serve either, but a mirror opened from disk (file://) shows a
+ * folder listing for "2024/". One output then works both served and from disk.
  */
 
 export const routes = {
@@ -31,6 +35,7 @@ export const routes = {
   feed: () => '/feed.xml',
   codes: () => '/codes/',
   affiliations: () => '/affiliations/',
+  oldLinks: () => '/old-links/',
 } as const;
 
 /** Strip the configured base ("/archive/iw/") from a pathname, giving a site path. */
@@ -56,9 +61,12 @@ export function relativeUrl(from: string, to: string): string {
   const up = '../'.repeat(fromParts.length - common);
   const down = toParts.slice(common).join('/');
   const trailing = toPath.endsWith('/') && down ? '/' : '';
-  const relative = `${up}${down}${trailing}` || './';
-  return `${relative}${suffix}`;
+  const folder = toPath.endsWith('/') ? INDEX_FILE : '';
+  return `${up}${down}${trailing}${folder}${suffix}`;
 }
+
+/** The file a folder route is served from; named in every link so that links work from disk. */
+export const INDEX_FILE = 'index.html';
 
 function splitSuffix(url: string): [string, string] {
   const index = url.search(/[?#]/u);

@@ -14,6 +14,7 @@ import { recurringSeries, seriesOf } from '../lib/cite/eras.ts';
 import { cslItem, speakerName, toCslName, type CslItem, type PeopleById } from '../lib/cite/formats.ts';
 import { citationMeta, deckLd, jsonLdText, openGraph, programLd, type DeckLdInput, type MetaTag, type OpenGraphInput, type PersonLink } from '../lib/cite/meta.ts';
 import { absoluteUrl, rightsOf } from '../lib/cite/settings.ts';
+import { oldLinkTable, type OldLink } from '../lib/mirror/old-links.ts';
 import { siteData, type SiteData } from './data.ts';
 
 const SITE_NAME = 'Internet Week アーカイブ';
@@ -192,6 +193,11 @@ function citeOf(data: SiteData) {
     };
   }
 
+  /** Original URLs (materials, official folders, event pages) → the archive's pages. */
+  function oldLinks(): OldLink[] {
+    return oldLinkTable({ events: data.events, programs: siteArchiveData().programs });
+  }
+
   const series = recurringSeries(data.programs);
 
   /** The series a program belongs to. */
@@ -199,5 +205,5 @@ function citeOf(data: SiteData) {
     return seriesOf(series, program);
   }
 
-  return { siteArchiveData, publicUrl, peopleById, programCitation, allCitations, deckSpeakers, materialRights, programHead, deckHead, programsWithVideo, eventRights, personHead, programSeries, settings: data.settings };
+  return { siteArchiveData, publicUrl, peopleById, programCitation, allCitations, deckSpeakers, materialRights, programHead, deckHead, programsWithVideo, eventRights, personHead, programSeries, oldLinks, settings: data.settings };
 }

@@ -175,9 +175,9 @@ describe('search page in Chromium', () => {
     await page.goto(`${server.url}2012/h3/`);
     await page.fill('#site-search', 'ハンズオン');
     await page.press('#site-search', 'Enter');
-    await page.waitForURL(/\/search\/\?q=/u);
+    await page.waitForURL(/\/search\/index\.html\?q=/u);
     await settled();
-    expect(new URL(page.url()).pathname).toBe(`${BASE}search/`);
+    expect(new URL(page.url()).pathname).toBe(`${BASE}search/index.html`);
     expect(await page.getAttribute('.search-result', 'data-url')).toBe('/2012/h3/');
     await page.focus('#search-q');
     await page.fill('#search-q', 'RPKI');
