@@ -13,7 +13,7 @@ import { build as astroBuild } from 'astro';
 import { loadArchive } from '../src/lib/content.ts';
 import { deckKey, type SiteDecks } from '../src/lib/decks.ts';
 import { formatProblem, type Problem } from '../src/lib/problems.ts';
-import { routes } from '../src/lib/urls.ts';
+import { routeFile, routes } from '../src/lib/urls.ts';
 import { loadVideos } from '../src/lib/videos/load.ts';
 import { ingestDecks } from './ingest/index.ts';
 import type { IngestedDeck, IngestStats } from './ingest/types.ts';
@@ -155,7 +155,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await astroBuild({ root: PROJECT_ROOT, logLevel: options.quiet ? 'error' : 'warn' });
 
   for (const [source, sitePath] of copies) {
-    const target = path.join(options.outDir, sitePath);
+    const target = path.join(options.outDir, routeFile(sitePath));
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(source, target);
   }

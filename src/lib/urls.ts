@@ -4,6 +4,11 @@
  * works at any base path and keeps working when the folder is copied elsewhere.
  */
 
+/** A file path as URL path segments: every character that means something in a URL (# ? % space…) percent-encoded. */
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
 export const routes = {
   home: () => '/',
   search: () => '/search/',
@@ -14,12 +19,17 @@ export const routes = {
   speaker: (id: string) => `/speakers/${id}/`,
   videos: () => '/videos/',
   yearVideos: (year: number) => `/${year}/videos/`,
-  material: (year: number, file: string) => `/materials/${year}/${file}`,
-  thumbnail: (name: string) => `/thumbs/${name}`,
+  material: (year: number, file: string) => `/materials/${year}/${encodePath(file)}`,
+  thumbnail: (name: string) => `/thumbs/${encodePath(name)}`,
   data: (name: string) => `/data/${name}`,
   asset: (name: string) => `/assets/${name}`,
   about: () => '/about/',
 } as const;
+
+/** The file a route names, relative to the output folder: its segments percent-decoded ("a%23b.pdf" → "a#b.pdf"). */
+export function routeFile(route: string): string {
+  return route.split('/').filter(Boolean).map(decodeURIComponent).join('/');
+}
 
 /** Strip the configured base ("/archive/iw/") from a pathname, giving a site path. */
 export function sitePath(pathname: string, base: string): string {
