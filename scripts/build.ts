@@ -4,7 +4,7 @@
  * --strict (or IW_STRICT=1) any problem makes the exit code 1.
  *
  *   node scripts/build.ts [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--force]
- *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200]
+ *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--wait]
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { deckKey, type SiteDecks } from '../src/lib/decks.ts';
 import { formatProblem, type Problem } from '../src/lib/problems.ts';
 import { routeFile, routes } from '../src/lib/urls.ts';
 import { loadVideos } from '../src/lib/videos/load.ts';
+import { buildPhase, OutputLockedError, withOutput } from './build-output.ts';
 import { ingestDecks } from './ingest/index.ts';
 import type { IngestedDeck, IngestStats } from './ingest/types.ts';
 import { writeManifest } from './mirror/manifest.ts';
@@ -80,6 +81,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Every page's thumbnail costs a render (~100 ms): worth it for a small archive, 2.5 hours of CPU at 90,000 pages.
   const thumbs = options.thumbs === 'auto' ? (inputs.length <= ALL_PAGE_THUMBNAILS_UP_TO ? 'all' : 'first') : options.thumbs;
   log(`thumbnails: ${thumbs === 'all' ? 'page 1 at 480 px and every page at 240 px' : thumbs === 'first' ? 'page 1 at 480 px' : 'none'}`);
+  buildPhase('ingest', log);
   const ingest = await ingestDecks(inputs, {
     cacheDir: options.cacheDir,
     force: options.force,
@@ -88,6 +90,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     progress: options.quiet ? 'silent' : 'auto',
   });
 
+  // A damaged cache entry was made again from the PDF: a notice, since the site is complete.
+  for (const damage of ingest.damaged) notices.push({ file: path.relative(reportRoot, damage.absolutePath), kind: 'pdf', message: damage.message });
   rmSync(options.outDir, { recursive: true, force: true });
   const copies: [string, string][] = [];
   const siteDecks: SiteDecks = {};
@@ -151,6 +155,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     IW_BASE: options.base,
     ASTRO_TELEMETRY_DISABLED: '1',
   });
+  buildPhase('pages', log);
   log('pages: astro build');
   await astroBuild({ root: PROJECT_ROOT, logLevel: options.quiet ? 'error' : 'warn' });
 
@@ -160,10 +165,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     copyFileSync(source, target);
   }
 
+  buildPhase('search', log);
   // Search index over the built pages (scripts/search/index.ts): its problems are the build's.
-  const search = await buildSearchIndex({ outDir: options.outDir, pages: searchPages(archive, siteDecks), cacheDir: path.join(options.cacheDir, '..', 'search'), log });
+  const onCacheDamaged = (message: string) => notices.push({ file: path.relative(reportRoot, path.join(options.cacheDir, '..', 'search')), kind: 'build', message });
+  const search = await buildSearchIndex({ outDir: options.outDir, pages: searchPages(archive, siteDecks), cacheDir: path.join(options.cacheDir, '..', 'search'), log, onCacheDamaged });
   problems.push(...search.problems);
 
+  buildPhase('manifest', log);
   const files = writeManifest(options.outDir);
   const pages = Object.values(siteDecks).reduce((sum, deck) => sum + deck.pageCount, 0);
   const result: BuildResult = {
@@ -219,6 +227,7 @@ async function main(): Promise<void> {
       'max-pages': { type: 'string', default: '1000' },
       'max-mb': { type: 'string', default: '200' },
       quiet: { type: 'boolean', default: false },
+      wait: { type: 'boolean', default: false },
     },
   });
   if (!['auto', 'all', 'first', 'none'].includes(values.thumbs)) {
@@ -231,9 +240,11 @@ async function main(): Promise<void> {
     console.error(`--max-pages and --max-mb: expected positive numbers; found "${values['max-pages']}" and "${values['max-mb']}"`);
     process.exit(2);
   }
-  const result = await buildSite({
+  // The site is built into a staging folder and swapped in whole, under a lock on the output and cache (build-output.ts).
+  const output = { outDir: values.out, cacheDir: values.cache, wait: values.wait, log: (line: string) => console.error(line) };
+  const result = await withOutput(output, (stagingDir) => buildSite({
     contentDir: values.content,
-    outDir: values.out,
+    outDir: stagingDir,
     base: values.base,
     cacheDir: values.cache,
     reportDir: values.report,
@@ -241,6 +252,10 @@ async function main(): Promise<void> {
     thumbs: values.thumbs as BuildOptions['thumbs'],
     limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
     quiet: values.quiet,
+  })).catch((error: unknown) => {
+    if (!(error instanceof OutputLockedError)) throw error;
+    console.error(error.message);
+    process.exit(75);
   });
   const { stats } = result;
   for (const problem of result.problems) console.error(`problem: ${formatProblem(problem)}`);
