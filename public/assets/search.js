@@ -5,6 +5,7 @@
 // (search-normalise.js, generated from src/lib/search/normalise.ts); results whose
 // text does not really contain the query (Pagefind's weak partial hits) are hidden.
 import { containsTerms, queryForm, queryTerms } from './search-normalise.js';
+import { faithfulExcerpt } from './search-excerpt.js';
 
 const FACETS = [
   ['kind', '種類'],
@@ -161,9 +162,9 @@ function renderResult(data) {
       ),
       element('h2', { className: 'search-title' }, element('a', { href }, meta.title ?? data.url, slide ? `（${slide.title}）` : '')),
       meta.program ? element('p', { className: 'search-program' }, meta.program) : '',
-      element('p', { className: 'search-excerpt', html: slide?.excerpt ?? data.excerpt }),
+      element('p', { className: 'search-excerpt', html: faithfulExcerpt(data, slide ?? data) }),
       subs.length > 1 || (subs.length === 1 && !slide)
-        ? element('ul', { className: 'search-subs' }, subs.map((sub) => element('li', {}, element('a', { href: siteUrl(sub.url) }, sub.title), ' ', element('span', { html: sub.excerpt }))))
+        ? element('ul', { className: 'search-subs' }, subs.map((sub) => element('li', {}, element('a', { href: siteUrl(sub.url) }, sub.title), ' ', element('span', { html: faithfulExcerpt(data, sub) }))))
         : '',
     ),
   );

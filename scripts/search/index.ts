@@ -204,10 +204,13 @@ function directoryBytes(dir: string): number {
 
 /** The browser copy of the query normaliser: the same module with its types erased (TypeScript's stable transpiler; Node's stripTypeScriptTypes still warns as experimental). */
 export function writeBrowserNormaliser(outDir: string): void {
-  const source = readFileSync(path.resolve(import.meta.dirname, '../../src/lib/search/normalise.ts'), 'utf8');
-  const target = path.join(outDir, 'assets', 'search-normalise.js');
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, `// Generated from src/lib/search/normalise.ts by scripts/search/index.ts: do not edit.\n${ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText}`);
+  // The excerpt module (faithful entities in excerpts) ships the same way.
+  for (const name of ['normalise', 'excerpt']) {
+    const source = readFileSync(path.resolve(import.meta.dirname, `../../src/lib/search/${name}.ts`), 'utf8');
+    const target = path.join(outDir, 'assets', `search-${name}.js`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, `// Generated from src/lib/search/${name}.ts by scripts/search/index.ts: do not edit.\n${ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText}`);
+  }
 }
 
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexResult> {
