@@ -4,16 +4,24 @@
  * with --strict (or IW_STRICT=1) any problem makes the exit code 1.
  *
  *   node scripts/build.ts [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--force]
- *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--quiet] [--site URL]
+ *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--quiet] [--site URL] [--wait]
+ *
+ * The site is built into a staging folder beside the output and swapped in only when complete, under a
+ * lock on the output and the cache (scripts/build/output.ts): a second build stops (exit 75) or, with
+ * --wait, waits; a killed or failed build leaves the previous site whole.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build as astroBuild } from 'astro';
 import { archiveConfig } from './build/config.ts';
 import { StrictModeError } from './build/integration.ts';
+import { OutputLockedError, withOutput } from './build/output.ts';
 import { PROJECT_ROOT, type ThumbsMode } from './build/options.ts';
 
-export type { BuildResult } from './build/report.ts';
+import type { BuildResult } from './build/report.ts';
+
+export type { BuildResult };
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +37,7 @@ const { values } = parseArgs({
     'max-mb': { type: 'string', default: '200' },
     quiet: { type: 'boolean', default: false },
     site: { type: 'string' },
+    wait: { type: 'boolean', default: false },
   },
 });
 // The public address overrides content/site.yaml's `url` (a mirror published elsewhere).
@@ -47,26 +56,37 @@ if (!(maxPages > 0) || !(maxMb > 0)) {
 // Vite's own names leak in from a parent Vite process (vitest sets BASE_URL=/) and would win over the config.
 for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete process.env[name];
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
+const output = { outDir: path.resolve(values.out), cacheDir: path.resolve(values.cache), wait: values.wait, log: (line: string) => console.error(line) };
 try {
-  await astroBuild({
-    root: PROJECT_ROOT,
-    configFile: false,
-    logLevel: values.quiet ? 'error' : 'warn',
-    ...archiveConfig({
-      base: values.base,
-      outDir: path.resolve(values.out),
-      contentDir: path.resolve(values.content),
-      cacheDir: path.resolve(values.cache),
-      reportDir: path.resolve(values.report),
-      strict: values.strict,
-      force: values.force,
-      thumbs: values.thumbs as ThumbsMode,
-      limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
-      quiet: values.quiet,
+  await withOutput(output, (stagingDir) =>
+    astroBuild({
+      root: PROJECT_ROOT,
+      configFile: false,
+      logLevel: values.quiet ? 'error' : 'warn',
+      ...archiveConfig({
+        base: values.base,
+        outDir: stagingDir,
+        contentDir: path.resolve(values.content),
+        cacheDir: path.resolve(values.cache),
+        reportDir: path.resolve(values.report),
+        // Strict mode is judged below, once the site is in place: problems fail the exit code, not the site.
+        strict: false,
+        force: values.force,
+        thumbs: values.thumbs as ThumbsMode,
+        limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
+        quiet: values.quiet,
+      }),
     }),
-  });
+  );
 } catch (error) {
-  if (!(error instanceof StrictModeError)) throw error;
+  if (!(error instanceof OutputLockedError)) throw error;
   console.error(error.message);
-  process.exit(1);
+  process.exit(75);
+}
+if (values.strict) {
+  const report = JSON.parse(readFileSync(path.join(path.resolve(values.report), 'build-report.json'), 'utf8')) as BuildResult;
+  if (report.problems.length > 0) {
+    console.error(new StrictModeError(report.problems.length).message);
+    process.exit(1);
+  }
 }

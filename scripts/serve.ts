@@ -1,30 +1,23 @@
 /**
- * A small static file server for the built mirror: serves a folder at a base
- * path (default "/"), with the MIME types Pagefind and PDFs need. Used by
+ * The static file server for the built mirror: serve-static (Express's file
+ * server, with its path decoding, `..` refusal and directory redirects) at a base
+ * path (default "/"), plus one guard of our own: a path whose real location
+ * (symlinks followed) is outside the served folder is not served. Used by
  * `npm start`, `npm run serve` and the end-to-end tests.
  *
  *   node scripts/serve.ts [DIR] [--base /archive/iw/] [--port 4321]
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createReadStream, existsSync, realpathSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import serveStatic from 'serve-static';
 
+/** Types the library does not know (Pagefind's bundle files, the manifest, citations). */
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-  '.png': 'image/png',
-  '.pdf': 'application/pdf',
-  '.wasm': 'application/wasm',
   '.bib': 'text/plain; charset=utf-8',
   '.ics': 'text/calendar; charset=utf-8',
   '.sha256': 'text/plain; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
   '.pf_meta': 'application/octet-stream',
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',
@@ -41,48 +34,66 @@ function normaliseBase(base: string): string {
   return `/${base.replace(/^\/+|\/+$/gu, '')}/`.replace(/^\/\/$/u, '/');
 }
 
+/**
+ * False when the request's file exists but its real path (symlinks followed) leaves `realRoot`.
+ * Paths that do not decode or do not exist are left to serve-static (400 or 404).
+ */
+function staysInside(realRoot: string, sitePath: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(sitePath);
+  } catch {
+    return true;
+  }
+  const file = path.join(realRoot, decoded);
+  if (decoded.includes('\0') || !existsSync(file)) return true;
+  const real = realpathSync(file);
+  return real === realRoot || real.startsWith(`${realRoot}${path.sep}`);
+}
+
 export async function serve(root: string, options: { base?: string; port?: number; host?: string } = {}): Promise<RunningServer> {
   const base = normaliseBase(options.base ?? '/');
   const host = options.host ?? '127.0.0.1';
-  const absoluteRoot = path.resolve(root);
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      response.writeHead(400).end('bad request');
+  const realRoot = realpathSync(path.resolve(root));
+  const files = serveStatic(realRoot, {
+    index: ['index.html'],
+    redirect: true,
+    dotfiles: 'deny',
+    setHeaders: (response, file) => {
+      const type = MIME[path.extname(file).toLowerCase()];
+      if (type) response.setHeader('content-type', type);
+      response.setHeader('cache-control', 'no-cache');
+    },
+  });
+  const notFound = (response: ServerResponse) => {
+    const page = path.join(realRoot, '404.html');
+    if (!existsSync(page)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    createReadStream(page).pipe(response);
+  };
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = request.url ?? '/';
+    const [pathname = '/', query = ''] = url.split(/(?=\?)/u, 2);
     if (!pathname.startsWith(base)) {
       response.writeHead(302, { location: base }).end();
       return;
     }
-    let file = path.join(absoluteRoot, pathname.slice(base.length));
-    if (!file.startsWith(absoluteRoot)) {
-      response.writeHead(403).end('forbidden');
+    const sitePath = `/${pathname.slice(base.length)}`;
+    if (!staysInside(realRoot, sitePath)) {
+      notFound(response);
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) {
-      if (!pathname.endsWith('/')) {
-        response.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
-        return;
-      }
-      file = path.join(file, 'index.html');
-    }
-    const found = existsSync(file) && statSync(file).isFile();
-    const target = found ? file : path.join(absoluteRoot, '404.html');
-    if (!existsSync(target)) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(found ? 200 : 404, {
-      'content-type': MIME[path.extname(target).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': statSync(target).size,
-      'cache-control': 'no-cache',
+    // serve-static answers relative to its root; it builds its redirects ("dir" → "dir/") from originalUrl, which keeps the base.
+    Object.assign(request, { originalUrl: url });
+    request.url = `${sitePath}${query}`;
+    files(request, response, (error?: { statusCode?: number }) => {
+      const status = error?.statusCode;
+      if (status !== undefined && status >= 400 && status !== 404) response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 403 ? 'forbidden' : 'bad request');
+      else notFound(response);
     });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(target).pipe(response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -26,7 +26,7 @@ describe('a build over bad input', () => {
       expect.arrayContaining([
         ['content/site.yaml', 'url', 'schema'],
         ['content/events/2023.md', 'end', 'schema'],
-        ['content/programs/1999/c3.md', 'code', 'duplicate'],
+        ['content/programs/1999/c03.md', 'code', 'duplicate'],
         ['content/programs/2024/missing-title.md', 'title', 'schema'],
         ['content/programs/2024/speakers-string.md', 'speakers', 'schema'],
         ['content/programs/2024/unknown-field.md', 'titel', 'schema'],

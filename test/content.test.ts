@@ -45,9 +45,9 @@ describe('loading content', () => {
       'content/programs/2024/c3.md': frontMatter('code: C3\ntitle: 二つ目\ndate: 2024-11-19\ntype: tutorial'),
     });
     expect(messages).toEqual([
-      'content/programs/2024/c3.md field "code": duplicate program C3 in 2024: content/programs/2024/c03.md already has it; this file was skipped',
+      'content/programs/2024/c03.md field "code": duplicate program C3 in 2024: content/programs/2024/c3.md has it (its file name is the code\'s own, c3.md); this file was skipped',
     ]);
-    expect(archive.programs).toHaveLength(1);
+    expect(archive.programs.map((program) => program.title)).toEqual(['二つ目']);
   });
 
   it('refuses a material path escaping content/, keeping the program', () => {

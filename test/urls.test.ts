@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeUrl, routes, sitePath } from '../src/lib/urls.ts';
+import { relativeUrl, routeFile, routes, sitePath } from '../src/lib/urls.ts';
 
 describe('relativeUrl', () => {
   it.each([
@@ -39,5 +39,22 @@ describe('sitePath', () => {
     expect(sitePath('/archive/iw/2024/o1/', '/archive/iw/')).toBe('/2024/o1/');
     expect(sitePath('/archive/iw/2024/o1/', '/archive/iw')).toBe('/2024/o1/');
     expect(sitePath('/2024/', '/')).toBe('/2024/');
+  });
+});
+
+describe('URLs made from file names', () => {
+  it.each([
+    ['a#b.pdf', '/materials/2024/a%23b.pdf'],
+    ['q?x=1.pdf', '/materials/2024/q%3Fx%3D1.pdf'],
+    ['talk%20v2.pdf', '/materials/2024/talk%2520v2.pdf'],
+    ['with space.pdf', '/materials/2024/with%20space.pdf'],
+    ['発表資料.pdf', '/materials/2024/%E7%99%BA%E8%A1%A8%E8%B3%87%E6%96%99.pdf'],
+    ['notes/C3.PDF', '/materials/2024/notes/C3.PDF'],
+  ])('%s is percent-encoded as %s, and names the file back', (file, route) => {
+    expect(routes.material(2024, file)).toBe(route);
+    expect(routeFile(route)).toBe(`materials/2024/${file}`);
+    // A #page=N link still points at the file: the fragment is the only "#" left.
+    const href = new URL(relativeUrl('/2024/o1/d/', `${route}#page=3`), 'https://example.org/2024/o1/d/');
+    expect([decodeURIComponent(href.pathname), href.hash]).toEqual([`/materials/2024/${file}`, '#page=3']);
   });
 });

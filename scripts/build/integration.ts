@@ -17,12 +17,13 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { searchPages } from '../../src/lib/search/describe.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
-import { sitePath } from '../../src/lib/urls.ts';
+import { routeFile, sitePath } from '../../src/lib/urls.ts';
 import { loadSite } from '../content/load.ts';
 import { checkSiteLinks } from '../mirror/links.ts';
 import { writeManifest } from '../mirror/manifest.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
+import { buildPhase } from './output.ts';
 import { writeReport, type BuildResult } from './report.ts';
 import { openRun, type ArchiveRun } from './run.ts';
 
@@ -47,7 +48,9 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
           void run
             .site()
             .then((site) => {
-              const file = site.files.get(sitePath(decodeURIComponent(pathname), base));
+              // Site paths of files are percent-encoded (routes.material); the request is compared decoded, as a server maps it to a file.
+              const wanted = sitePath(decodeURIComponent(pathname), base);
+              const file = [...site.files].find(([route]) => `/${routeFile(route)}` === wanted)?.[1];
               if (!file) return next();
               response.setHeader('content-type', CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
               createReadStream(file).pipe(response);
@@ -60,22 +63,29 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         const log = (line: string) => options.quiet || console.error(line);
         const site = await run.site();
         for (const [sitePathOfFile, source] of site.files) {
-          const target = path.join(outDir, sitePathOfFile);
+          const target = path.join(outDir, routeFile(sitePathOfFile));
           mkdirSync(path.dirname(target), { recursive: true });
           copyFileSync(source, target);
         }
+        buildPhase('search', log);
+        const notices = [...site.notices];
+        const searchCacheDir = path.join(options.cacheDir, '..', 'search');
+        // A damaged search cache entry was indexed again: a notice, since the site is complete.
+        const onCacheDamaged = (message: string) => notices.push({ file: path.relative(path.dirname(options.contentDir), searchCacheDir), kind: 'build', message });
         const search = await buildSearchIndex({
           outDir,
           pages: searchPages(site.archive, site.decks, new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
-          cacheDir: path.join(options.cacheDir, '..', 'search'),
+          cacheDir: searchCacheDir,
           log,
+          onCacheDamaged,
         });
+        buildPhase('manifest', log);
         const files = writeManifest(outDir);
         // Every internal link, anchor and asset of the built site, and inline code against the CSP (scripts/mirror/links.ts).
         const problems = [...site.problems, ...search.problems, ...checkSiteLinks(outDir, options.reportDir)];
         const result: BuildResult = {
           problems,
-          notices: site.notices,
+          notices,
           stats: {
             years: site.archive.events.length,
             programs: site.archive.programs.length,

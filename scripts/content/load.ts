@@ -14,6 +14,7 @@ import { loadVideos, type LoadedVideos } from '../../src/lib/videos/load.ts';
 import { ingestDecks } from '../ingest/index.ts';
 import type { IngestedDeck, IngestStats } from '../ingest/types.ts';
 import type { ArchiveOptions } from '../build/options.ts';
+import { buildPhase } from '../build/output.ts';
 
 export interface SiteLoad {
   archive: Archive;
@@ -67,6 +68,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
   // Every page's thumbnail costs a render (~100 ms): worth it for a small archive, 2.5 hours of CPU at 90,000 pages.
   const thumbs = options.thumbs === 'auto' ? (inputs.length <= ALL_PAGE_THUMBNAILS_UP_TO ? 'all' : 'first') : options.thumbs;
   log(`thumbnails: ${thumbs === 'all' ? `page 1 at 480 px and every page at 240 and ${LARGE_SLIDE_WIDTH} px` : thumbs === 'first' ? 'page 1 at 480 px' : 'none'}`);
+  buildPhase('ingest', log);
   const ingest = await ingestDecks(inputs, {
     cacheDir: options.cacheDir,
     force: options.force,
@@ -75,6 +77,8 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
     progress: options.quiet ? 'silent' : 'auto',
   });
 
+  // A damaged cache entry was made again from the PDF: a notice, since the site is complete.
+  for (const damage of ingest.damaged) notices.push({ file: path.relative(reportRoot, damage.absolutePath), kind: 'pdf', message: damage.message });
   const files = new Map<string, string>();
   const decks: SiteDecks = {};
   for (const program of archive.programs) {
@@ -127,6 +131,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
       };
     }
   }
+  buildPhase('pages', log);
   log('pages: astro build');
   return { archive, settings: settings.settings, decks, videos, files, problems, notices, ingest: ingest.stats };
 }

@@ -49,8 +49,10 @@ export interface CacheEntry {
   sha256: string;
   bytes: number;
   deck: DeckText;
-  /** File names relative to the entry directory. */
-  thumbnails: { page: number; width: number; height: number; name: string }[];
+  /** SHA-256 of JSON.stringify(deck): a damaged deck.json that still parses is caught. Absent in entries written before it. */
+  deckSha256?: string;
+  /** File names relative to the entry directory; `sha256` of the WebP bytes (absent in older entries, which are decoded instead). */
+  thumbnails: { page: number; width: number; height: number; name: string; sha256?: string }[];
 }
 
 export interface PendingThumb {
@@ -60,7 +62,7 @@ export interface PendingThumb {
   bitmap: { width: number; height: number; rgba: Uint8Array };
 }
 
-function hash(text: string): string {
+function hash(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -114,41 +116,66 @@ function isEntry(value: unknown, sha: string): value is CacheEntry {
   );
 }
 
-async function readEntry(dir: string, sha: string, checkThumbs: boolean): Promise<{ entry: CacheEntry; dir: string } | undefined> {
+/** Why a thumbnail cannot be served as it is, or undefined when it is whole. */
+async function thumbDamage(file: string, expected: string | undefined): Promise<string | undefined> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    return 'missing';
+  }
+  if (expected !== undefined) return hash(data) === expected ? undefined : `${data.length} bytes that do not match the SHA-256 recorded when it was written`;
+  try {
+    // An entry from before hashes were recorded: decoding every pixel is the check.
+    await sharp(data).raw().toBuffer();
+    return undefined;
+  } catch (error) {
+    return `not a decodable WebP (${(error as Error).message.split('\n')[0]})`;
+  }
+}
+
+/**
+ * The entry in `dir` when it is whole; undefined when absent or damaged (then `onDamaged` is told why,
+ * and the caller parses the PDF again, which replaces the entry).
+ */
+async function readEntry(dir: string, sha: string, checkThumbs: boolean, onDamaged?: (reason: string) => void): Promise<{ entry: CacheEntry; dir: string } | undefined> {
   let text: string;
   try {
     text = await readFile(path.join(dir, 'deck.json'), 'utf8');
   } catch {
     return undefined;
   }
+  const damaged = (reason: string) => {
+    onDamaged?.(`cache entry ${path.basename(path.dirname(dir)).slice(0, 12)}…/${path.basename(dir)}: ${reason}; parsed again`);
+    return undefined;
+  };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return undefined;
+    return damaged('deck.json is not valid JSON');
   }
-  if (!isEntry(parsed, sha)) return undefined;
+  if (!isEntry(parsed, sha)) return damaged('deck.json is not an entry of this format for this file');
+  if (parsed.deckSha256 !== undefined && hash(JSON.stringify(parsed.deck)) !== parsed.deckSha256) return damaged('deck.json does not match its recorded SHA-256');
   if (checkThumbs) {
     for (const t of parsed.thumbnails) {
-      try {
-        await stat(path.join(dir, t.name));
-      } catch {
-        return undefined;
-      }
+      const damage = await thumbDamage(path.join(dir, t.name), t.sha256);
+      if (damage) return damaged(`thumbnail ${t.name}: ${damage}`);
     }
   }
   return { entry: parsed, dir };
 }
 
-/** Finds a usable entry, or undefined. */
+/** Finds a usable entry, or undefined; a damaged entry is reported to `onDamaged` and treated as absent. */
 export async function lookup(
   cacheDir: string,
   sha: string,
   tKey: string,
   spec: ThumbSpec,
+  onDamaged?: (reason: string) => void,
 ): Promise<{ entry: CacheEntry; dir: string } | undefined> {
   const base = shaDir(cacheDir, sha);
-  const exact = await readEntry(path.join(base, `${tKey}.${thumbKey(spec)}`), sha, true);
+  const exact = await readEntry(path.join(base, `${tKey}.${thumbKey(spec)}`), sha, true, onDamaged);
   if (exact || wantsThumbnails(spec)) return exact;
   // Text only: any thumbnail variant of the same text key will do.
   let names: string[];
@@ -159,7 +186,7 @@ export async function lookup(
   }
   for (const name of names.sort()) {
     if (!name.startsWith(`${tKey}.`)) continue;
-    const found = await readEntry(path.join(base, name), sha, false);
+    const found = await readEntry(path.join(base, name), sha, false, onDamaged);
     if (found) return found;
   }
   return undefined;
@@ -191,7 +218,7 @@ export async function store(
   sha: string,
   tKey: string,
   spec: ThumbSpec,
-  entry: Omit<CacheEntry, 'format' | 'thumbnails'>,
+  entry: Omit<CacheEntry, 'format' | 'thumbnails' | 'deckSha256'>,
   thumbs: PendingThumb[],
 ): Promise<{ entry: CacheEntry; dir: string }> {
   const tmpRoot = path.join(cacheDir, '.tmp');
@@ -204,9 +231,9 @@ export async function store(
       const webp = await encodeWebp(t);
       const name = `p${t.page}-w${t.width}.webp`;
       await writeFile(path.join(tmp, name), webp.data);
-      written.push({ page: t.page, width: webp.width, height: webp.height, name });
+      written.push({ page: t.page, width: webp.width, height: webp.height, name, sha256: hash(webp.data) });
     }
-    const full: CacheEntry = { format: ENTRY_FORMAT, ...entry, thumbnails: written };
+    const full: CacheEntry = { format: ENTRY_FORMAT, ...entry, deckSha256: hash(JSON.stringify(entry.deck)), thumbnails: written };
     await writeFile(path.join(tmp, 'deck.json'), JSON.stringify(full));
     const parent = shaDir(cacheDir, sha);
     await mkdir(parent, { recursive: true });

@@ -70,13 +70,14 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
 
   let parsed = 0;
   let pagesParsed = 0;
+  const damaged: IngestResult['damaged'] = [];
   const inflight = new Map<string, Promise<{ deck: IngestedDeck; fromCache: boolean }>>();
 
   /** Parses (or fetches from the cache) one distinct content; shared by identical inputs. */
   async function resolveContent(input: DeckInput, data: Uint8Array, sha: string): Promise<{ deck: IngestedDeck; fromCache: boolean }> {
     const tKey = textKey({ extractorVersion: EXTRACTOR_VERSION, password: input.password, maxPages: limits.maxPages, maxBytes: limits.maxBytes });
     if (cacheDir !== false && !options.force) {
-      const found = await lookup(cacheDir, sha, tKey, thumbs);
+      const found = await lookup(cacheDir, sha, tKey, thumbs, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
       if (found) {
         return {
           deck: { ...found.entry.deck, sha256: sha, bytes: data.byteLength, thumbnails: thumbnailsOf(found, wantsThumbnails(thumbs)), fromCache: true },
@@ -200,7 +201,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
     workerFailures: pool.failures,
   };
   progress.finish(stats);
-  return { decks: out, stats };
+  return { decks: out, stats, damaged };
 }
 
 function renderRequests(spec: ThumbSpec): RenderRequest[] {

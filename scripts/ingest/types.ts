@@ -86,4 +86,6 @@ export interface IngestStats {
 export interface IngestResult {
   decks: Map<string, IngestedDeck>;
   stats: IngestStats;
+  /** Cache entries found damaged (a truncated thumbnail, an edited deck.json) and made again from the PDF. */
+  damaged: { id: string; absolutePath: string; message: string }[];
 }

@@ -83,9 +83,11 @@ function filesOf(dir: string): string[] {
 export class SearchCache {
   readonly dir: string;
   private readonly used = new Set<string>();
+  private readonly onDamaged: ((message: string) => void) | undefined;
 
-  constructor(dir: string) {
+  constructor(dir: string, onDamaged?: (message: string) => void) {
     this.dir = dir;
+    this.onDamaged = onDamaged;
   }
 
   /**
@@ -96,9 +98,9 @@ export class SearchCache {
     const entry = path.join(this.dir, key);
     try {
       const list = JSON.parse(readFileSync(path.join(entry, ENTRY_LIST), 'utf8')) as { key?: string; files?: EntryFile[] };
-      if (list.key !== key || !Array.isArray(list.files) || list.files.length === 0) return false;
+      if (list.key !== key || !Array.isArray(list.files) || list.files.length === 0) throw new Error(`${ENTRY_LIST} is not a list for this key`);
       const present = filesOf(entry).filter((name) => name !== ENTRY_LIST);
-      if (present.join('\n') !== list.files.map((file) => file.path).join('\n')) return false;
+      if (present.join('\n') !== list.files.map((file) => file.path).join('\n')) throw new Error(`the files present are not the files listed in ${ENTRY_LIST}`);
       const contents = list.files.map((file) => {
         const data = readFileSync(path.join(entry, ...file.path.split('/')));
         if (data.length !== file.size || sha256(data) !== file.sha256) throw new Error(`${file.path} does not match`);
@@ -111,7 +113,9 @@ export class SearchCache {
       }
       this.used.add(key);
       return true;
-    } catch {
+    } catch (error) {
+      // No entry is a plain miss; an entry that does not match its list is damage worth a word.
+      if (existsSync(entry)) this.onDamaged?.(`search cache entry ${key.slice(0, 12)}…: ${error instanceof Error ? error.message : String(error)}; indexed again`);
       rmSync(target, { recursive: true, force: true });
       return false;
     } finally {

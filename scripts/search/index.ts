@@ -33,6 +33,8 @@ export interface SearchIndexOptions {
    * unchanged are copied from it instead of indexed again. No cache when omitted.
    */
   cacheDir?: string;
+  /** Told when a cached shard bundle is damaged (its files do not match their SHA-256); the shard is indexed again. */
+  onCacheDamaged?: (message: string) => void;
   log?: (line: string) => void;
 }
 
@@ -183,7 +185,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   for (const old of readdirSync(options.outDir).filter((name) => name === 'pagefind' || /^pagefind-\d{4}-\d{4}$/u.test(name))) {
     rmSync(path.join(options.outDir, old), { recursive: true, force: true });
   }
-  let cache = options.cacheDir ? new SearchCache(options.cacheDir) : undefined;
+  let cache = options.cacheDir ? new SearchCache(options.cacheDir, options.onCacheDamaged) : undefined;
   let versions = '';
   try {
     if (cache) versions = pagefindVersions();

@@ -2,20 +2,22 @@
  * Reads content/ into the archive model. Every file is validated on its own:
  * a broken file becomes a Problem and the rest of the archive still loads.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'astro/zod';
 import { codeSlug, codeSortKey, normaliseCode, programId } from './codes.ts';
+import { listContentFiles, readContentText, resolveInside } from './content-files.ts';
 import { parseTimeSpan, partialDateSortKey, type TimeSpan } from './dates.ts';
 import { readablePersonId } from './cite/people.ts';
 import { displayName, nameKey, nameKeys } from './names.ts';
-import { findMarkup, problemsFromZod, type Problem } from './problems.ts';
+import { describeValue, findMarkup, problemsFromZod, type Problem } from './problems.ts';
 import {
   eventSchema,
   programSchema,
   speakerSchema,
+  TEXT_LIMITS,
   type EventData,
   type Material,
   type ProgramData,
@@ -104,18 +106,25 @@ const FRONT_MATTER_OPTIONS = {
   engines: { yaml: (source: string) => parseYaml(source) as object },
 };
 
-function listFiles(dir: string, extension: string): string[] {
+/** Files under dir; symbolic links that leave content/ are problems (content-files.ts), never read. */
+function listFiles(root: string, contentRoot: string, dir: string, extension: string, problems: Problem[]): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith(extension))
-    .map((name) => path.join(dir, name))
-    .sort();
+  return listContentFiles(contentRoot, dir, extension, (file) => path.relative(root, file), problems);
 }
 
-function readSource(root: string, absolute: string, problems: Problem[]): SourceFile | null {
+function readSource(root: string, contentRoot: string, absolute: string, problems: Problem[]): SourceFile | null {
   const file = path.relative(root, absolute);
+  const read = readContentText(contentRoot, absolute, (name) => path.relative(root, name));
+  if ('problem' in read) {
+    problems.push({ file, ...read.problem });
+    return null;
+  }
   try {
-    const parsed = matter(readFileSync(absolute, 'utf8'), FRONT_MATTER_OPTIONS);
+    const parsed = matter(read.text, FRONT_MATTER_OPTIONS);
+    if (parsed.content.length > TEXT_LIMITS.body) {
+      problems.push({ file, field: 'body', kind: 'schema', message: `expected a body of at most ${TEXT_LIMITS.body} characters; found ${parsed.content.length} characters (the file was skipped)` });
+      return null;
+    }
     return { file, data: parsed.data, body: parsed.content };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -176,8 +185,8 @@ function yearFromName(name: string): number | null {
 
 function loadEvents(root: string, contentRoot: string, problems: Problem[]): YearEvent[] {
   const events: YearEvent[] = [];
-  for (const absolute of listFiles(path.join(contentRoot, 'events'), '.md')) {
-    const source = readSource(root, absolute, problems);
+  for (const absolute of listFiles(root, contentRoot, path.join(contentRoot, 'events'), '.md', problems)) {
+    const source = readSource(root, contentRoot, absolute, problems);
     if (!source) continue;
     const year = yearFromName(path.basename(absolute, '.md'));
     if (year === null) {
@@ -200,8 +209,8 @@ interface RegistryEntry extends Person {
 
 function loadRegistry(root: string, contentRoot: string, problems: Problem[]): RegistryEntry[] {
   const entries: RegistryEntry[] = [];
-  for (const absolute of listFiles(path.join(contentRoot, 'speakers'), '.md')) {
-    const source = readSource(root, absolute, problems);
+  for (const absolute of listFiles(root, contentRoot, path.join(contentRoot, 'speakers'), '.md', problems)) {
+    const source = readSource(root, contentRoot, absolute, problems);
     if (!source) continue;
     const id = path.basename(absolute, '.md');
     if (!/^[a-z0-9-]+$/u.test(id)) {
@@ -232,14 +241,23 @@ function deckSlugOf(file: string): string {
     .replace(/^-+|-+$/gu, '');
 }
 
+interface ProgramCandidate {
+  source: SourceFile;
+  data: ProgramData;
+  year: number;
+  slug: string;
+  stem: string;
+  normalisedCode: string | undefined;
+}
+
 function loadPrograms(root: string, contentRoot: string, problems: Problem[]): Program[] {
   const programsDir = path.join(contentRoot, 'programs');
   const materialsRoot = path.join(contentRoot, 'materials');
   const programs: Program[] = [];
-  const bySlot = new Map<string, Program>();
+  const bySlot = new Map<string, ProgramCandidate[]>();
 
-  for (const absolute of listFiles(programsDir, '.md')) {
-    const source = readSource(root, absolute, problems);
+  for (const absolute of listFiles(root, contentRoot, programsDir, '.md', problems)) {
+    const source = readSource(root, contentRoot, absolute, problems);
     if (!source) continue;
     const yearDir = path.relative(programsDir, path.dirname(absolute));
     const year = yearFromName(yearDir);
@@ -253,26 +271,41 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
     const normalisedCode = data.code === undefined ? undefined : (normaliseCode(data.code) ?? undefined);
     const stem = path.basename(absolute, '.md');
     const slug = normalisedCode === undefined ? deckSlugOf(stem) : codeSlug(normalisedCode);
-    if (normalisedCode === undefined && normaliseCode(stem) !== null) {
+    const stemCode = normaliseCode(stem);
+    if (normalisedCode === undefined && stemCode !== null) {
       problems.push({ file: source.file, field: 'code', kind: 'schema', message: `expected a code for a file named like one ("${stem}"), or a file name that is not a code; found no code` });
+      continue;
+    }
+    if (normalisedCode !== undefined && stemCode !== null && stemCode !== normalisedCode) {
+      problems.push({
+        file: source.file,
+        field: 'code',
+        kind: 'schema',
+        message: `expected the code to match the file name: the file ${stem}.md names ${stemCode}, the front matter says code ${describeValue(data.code)} (${normalisedCode}); this file was skipped (rename the file or fix the code)`,
+      });
       continue;
     }
     if (data.date !== undefined && !data.date.startsWith(String(year)) && !data.date.startsWith(`${year + 1}-`)) {
       problems.push({ file: source.file, field: 'date', kind: 'schema', message: `expected a date in ${year} (the folder's year); found "${data.date}"` });
     }
-
     const slot = `${year}/${slug}`;
-    const earlier = bySlot.get(slot);
-    if (earlier) {
-      problems.push({
-        file: source.file,
-        ...(normalisedCode === undefined ? {} : { field: 'code' }),
-        kind: 'duplicate',
-        message: `duplicate program ${normalisedCode ?? slug} in ${year}: ${earlier.file} already has it; this file was skipped`,
-      });
-      continue;
-    }
+    bySlot.set(slot, [...(bySlot.get(slot) ?? []), { source, data, year, slug, stem, normalisedCode }]);
+  }
 
+  // One program, one file: the file named with the code's own slug (o1.md for O1) wins whatever the sort order; then the first by name.
+  for (const claimants of bySlot.values()) {
+    const winner = claimants.find((candidate) => candidate.stem === candidate.slug) ?? claimants[0];
+    if (!winner) continue;
+    for (const other of claimants) {
+      if (other === winner) continue;
+      problems.push({
+        file: other.source.file,
+        ...(other.normalisedCode === undefined ? {} : { field: 'code' }),
+        kind: 'duplicate',
+        message: `duplicate program ${other.normalisedCode ?? other.slug} in ${other.year}: ${winner.source.file} has it${winner.stem === winner.slug ? ` (its file name is the code's own, ${winner.slug}.md)` : ''}; this file was skipped`,
+      });
+    }
+    const { source, data, year, slug, normalisedCode } = winner;
     const decks: LocalMaterial[] = [];
     const links: ExternalMaterial[] = [];
     data.materials.forEach((material, index) => {
@@ -292,16 +325,18 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
         });
         return;
       }
-      if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+      // The path is written inside content/materials/; its real location (symlinks followed) must be too.
+      const inside = resolveInside(materialsRoot, resolved, (name) => path.relative(root, name));
+      if ('problem' in inside || !statSync(inside.real).isFile()) {
         problems.push({
           file: source.file,
           field: `materials.${index}.file`,
-          kind: 'path',
-          message: `expected a file at ${path.relative(root, resolved)}; found none`,
+          ...('problem' in inside ? inside.problem : { kind: 'path', message: `expected a file at ${path.relative(root, resolved)}; found a folder` }),
         });
         return;
       }
-      if (decks.some((deck) => deck.absolutePath === resolved)) {
+      const real = inside.real;
+      if (decks.some((deck) => deck.absolutePath === real)) {
         problems.push({ file: source.file, field: `materials.${index}.file`, kind: 'duplicate', message: `the file "${file}" is listed twice; the second entry was skipped` });
         return;
       }
@@ -314,8 +349,8 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
         ...material,
         file: relative,
         deckSlug,
-        absolutePath: resolved,
-        bytes: statSync(resolved).size,
+        absolutePath: real,
+        bytes: statSync(real).size,
       });
     });
 
@@ -339,7 +374,6 @@ function loadPrograms(root: string, contentRoot: string, problems: Problem[]): P
       abstract: source.body,
       file: source.file,
     };
-    bySlot.set(slot, program);
     programs.push(program);
   }
   return programs.sort(compareProgramsInYear);

@@ -29,7 +29,21 @@ export const LANGUAGES = ['ja', 'en', 'ja-en'] as const;
  * Markup in text fields is reported (see findMarkup) but the entry is kept: it is
  * shown escaped, so a stray <b> or a hostile <script> loses nothing and runs nothing.
  */
-const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected non-empty text' });
+/** Limits that keep one careless or hostile file from stalling the build (a 5 MB title took Pagefind 7 minutes). */
+export const TEXT_LIMITS = {
+  /** Characters in one text field: a title, a name, a tag, a note. */
+  field: 2000,
+  /** Characters in a Markdown body (abstract, overview, biography) or a video description. */
+  body: 100_000,
+  /** Bytes of one content or catalog file; a larger one is not parsed at all. */
+  fileBytes: 1_000_000,
+} as const;
+
+const text = z
+  .string({ error: 'expected text' })
+  .max(TEXT_LIMITS.field, { error: (issue) => `expected at most ${TEXT_LIMITS.field} characters (this text has ${String(issue.input ?? '').length}; the entry was skipped)` })
+  .trim()
+  .min(1, { error: 'expected non-empty text' });
 
 const isoDate = z
   .string({ error: 'expected a date written YYYY-MM-DD' })

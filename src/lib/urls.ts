@@ -8,6 +8,11 @@
  * folder listing for "2024/". One output then works both served and from disk.
  */
 
+/** A file path as URL path segments: every character that means something in a URL (# ? % space…) percent-encoded. */
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
 export const routes = {
   home: () => '/',
   search: () => '/search/',
@@ -19,8 +24,8 @@ export const routes = {
   videos: () => '/videos/',
   yearVideos: (year: number) => `/${year}/videos/`,
   calendar: (year: number) => `/${year}/timetable.ics`,
-  material: (year: number, file: string) => `/materials/${year}/${file}`,
-  thumbnail: (name: string) => `/thumbs/${name}`,
+  material: (year: number, file: string) => `/materials/${year}/${encodePath(file)}`,
+  thumbnail: (name: string) => `/thumbs/${encodePath(name)}`,
   data: (name: string) => `/data/${name}`,
   asset: (name: string) => `/assets/${name}`,
   about: () => '/about/',
@@ -37,6 +42,11 @@ export const routes = {
   affiliations: () => '/affiliations/',
   oldLinks: () => '/old-links/',
 } as const;
+
+/** The file a route names, relative to the output folder: its segments percent-decoded ("a%23b.pdf" → "a#b.pdf"). */
+export function routeFile(route: string): string {
+  return route.split('/').filter(Boolean).map(decodeURIComponent).join('/');
+}
 
 /** Strip the configured base ("/archive/iw/") from a pathname, giving a site path. */
 export function sitePath(pathname: string, base: string): string {

@@ -31,7 +31,8 @@ export interface BuildSiteOptions {
   args?: string[];
 }
 
-export function buildSite(options: BuildSiteOptions = {}): BuiltSite {
+/** The command line of scripts/build.ts for these options, and where it writes. */
+export function buildCommand(options: BuildSiteOptions = {}): { args: string[]; env: NodeJS.ProcessEnv; outDir: string; reportDir: string } {
   const work = options.workDir ?? mkdtempSync(path.join(tmpdir(), 'iw-build-'));
   const outDir = options.outDir ?? path.join(work, 'dist');
   const reportDir = path.join(work, 'reports');
@@ -46,7 +47,12 @@ export function buildSite(options: BuildSiteOptions = {}): BuiltSite {
     ...(options.strict ? ['--strict'] : []),
     ...(options.args ?? []),
   ];
-  const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, IW_STRICT: '', ...options.env } });
+  return { args, env: { ...process.env, IW_STRICT: '', ...options.env }, outDir, reportDir };
+}
+
+export function buildSite(options: BuildSiteOptions = {}): BuiltSite {
+  const { args, env, outDir, reportDir } = buildCommand(options);
+  const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env });
   let report: BuildResult;
   try {
     report = JSON.parse(readFileSync(path.join(reportDir, 'build-report.json'), 'utf8')) as BuildResult;

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, parseDocument, stringify, YAMLParseError, type Document } from 'yaml';
-import { describeValue, problemsFromZod, type Problem } from '../problems.ts';
+import { readContentText } from '../content-files.ts';
+import { describeValue, findMarkup, problemsFromZod, type Problem } from '../problems.ts';
 import { parseChapters } from './chapters.ts';
 import type { ImportedVideo } from './formats.ts';
 import type { CatalogVideo, LinksInput } from './link.ts';
@@ -45,8 +46,14 @@ function yamlProblem(file: string, error: unknown): Problem {
   return { file, kind: 'front-matter', message: `expected valid YAML; ${error instanceof Error ? error.message : String(error)}` };
 }
 
-function parseYamlFile(absolute: string, file: string, problems: Problem[], text?: string): { data: unknown; document: Document } | null {
-  const document = parseDocument(text ?? readFileSync(absolute, 'utf8'), { version: '1.2' });
+function parseYamlFile(paths: VideoPaths, absolute: string, file: string, problems: Problem[], text?: string): { data: unknown; document: Document } | null {
+  // Read like every content file: inside content/ (symlinks resolved), under the size limit, whole UTF-8.
+  const read = text === undefined ? readContentText(path.dirname(paths.dir), absolute, (name) => relative(paths, name)) : { text };
+  if ('problem' in read) {
+    problems.push({ file, ...read.problem });
+    return null;
+  }
+  const document = parseDocument(read.text, { version: '1.2' });
   if (document.errors.length > 0) {
     problems.push(yamlProblem(file, document.errors[0]));
     return null;
@@ -62,7 +69,7 @@ export function readCatalog(paths: VideoPaths): { videos: Map<string, CatalogVid
   for (const name of readdirSync(paths.catalog).filter((entry) => entry.endsWith('.yaml')).sort()) {
     const absolute = path.join(paths.catalog, name);
     const file = relative(paths, absolute);
-    const parsed = parseYamlFile(absolute, file, problems);
+    const parsed = parseYamlFile(paths, absolute, file, problems);
     if (!parsed) continue;
     const result = videoSchema.safeParse(parsed.data);
     if (!result.success) {
@@ -77,6 +84,8 @@ export function readCatalog(paths: VideoPaths): { videos: Map<string, CatalogVid
     if (result.data.platform !== 'youtube') {
       problems.push({ file, field: 'platform', kind: 'video', message: `expected a YouTube video; found ${result.data.platform} (kept as a plain link, no player)` });
     }
+    // The programs' rule: markup in a title is named and the title kept, shown escaped.
+    problems.push(...findMarkup(file, { title: result.data.title, chapters: result.data.chapters.map((chapter) => ({ title: chapter.title })) }, ''));
     videos.set(result.data.id, { ...result.data, file });
   }
   return { videos, problems };
@@ -94,7 +103,7 @@ export function readLinks(paths: VideoPaths, text?: string): LinksRead {
   const entries = new Map<string, LinkEntry>();
   const problems: Problem[] = [];
   if (text === undefined && !existsSync(paths.links)) return { input: { file, entries }, document: null, problems };
-  const parsed = parseYamlFile(paths.links, file, problems, text);
+  const parsed = parseYamlFile(paths, paths.links, file, problems, text);
   if (!parsed) return { input: { file, entries }, document: null, problems };
   if (parsed.data === null || parsed.data === undefined) return { input: { file, entries }, document: parsed.document, problems };
   if (typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
@@ -129,7 +138,7 @@ export function readReview(paths: VideoPaths): { entries: ReviewEntry[]; problem
   const problems: Problem[] = [];
   if (!existsSync(paths.review)) return { entries: [], problems };
   const file = relative(paths, paths.review);
-  const parsed = parseYamlFile(paths.review, file, problems);
+  const parsed = parseYamlFile(paths, paths.review, file, problems);
   if (!parsed) return { entries: [], problems };
   const result = reviewFileSchema.safeParse(parsed.data ?? []);
   if (!result.success) {

@@ -8,7 +8,7 @@
  *   review.yaml             importer-written suggestions for a person to accept or reject
  */
 import { z } from 'astro/zod';
-import { fields } from '../schema.ts';
+import { fields, TEXT_LIMITS } from '../schema.ts';
 
 export const VIDEO_PLATFORMS = ['youtube', 'vimeo', 'nicovideo', 'other'] as const;
 export type VideoPlatform = (typeof VIDEO_PLATFORMS)[number];
@@ -53,7 +53,7 @@ export const videoSchema = z.strictObject({
   published: isoDate.optional(),
   /** Length in seconds. */
   duration: z.number({ error: 'expected seconds as a number' }).int().positive().optional(),
-  description: z.string().default(''),
+  description: z.string().max(TEXT_LIMITS.body, { error: `expected a description of at most ${TEXT_LIMITS.body} characters` }).default(''),
   channel: text.optional(),
   chapters: z.array(chapterSchema).default([]),
   /** A series the video belongs to, e.g. basic-ondemand (Internet Week Basic オンデマンド). */
