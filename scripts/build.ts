@@ -56,19 +56,20 @@ if (!(maxPages > 0) || !(maxMb > 0)) {
 // Vite's own names leak in from a parent Vite process (vitest sets BASE_URL=/) and would win over the config.
 for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete process.env[name];
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
-const output = { outDir: path.resolve(values.out), cacheDir: path.resolve(values.cache), wait: values.wait, log: (line: string) => console.error(line) };
+const [contentDir, cacheDir, reportDir] = [values.content, values.cache, values.report].map((dir) => path.resolve(dir)) as [string, string, string];
+const output = { outDir: path.resolve(values.out), cacheDir, wait: values.wait, log: (line: string) => console.error(line) };
 try {
-  await withOutput(output, (stagingDir) =>
-    astroBuild({
+  await withOutput(output, (stagingDir) => {
+    return astroBuild({
       root: PROJECT_ROOT,
       configFile: false,
       logLevel: values.quiet ? 'error' : 'warn',
       ...archiveConfig({
         base: values.base,
         outDir: stagingDir,
-        contentDir: path.resolve(values.content),
-        cacheDir: path.resolve(values.cache),
-        reportDir: path.resolve(values.report),
+        contentDir,
+        cacheDir,
+        reportDir,
         // Strict mode is judged below, once the site is in place: problems fail the exit code, not the site.
         strict: false,
         force: values.force,
@@ -76,15 +77,15 @@ try {
         limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
         quiet: values.quiet,
       }),
-    }),
-  );
+    });
+  });
 } catch (error) {
   if (!(error instanceof OutputLockedError)) throw error;
   console.error(error.message);
   process.exit(75);
 }
 if (values.strict) {
-  const report = JSON.parse(readFileSync(path.join(path.resolve(values.report), 'build-report.json'), 'utf8')) as BuildResult;
+  const report = JSON.parse(readFileSync(path.join(reportDir, 'build-report.json'), 'utf8')) as BuildResult;
   if (report.problems.length > 0) {
     console.error(new StrictModeError(report.problems.length).message);
     process.exit(1);
