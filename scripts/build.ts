@@ -4,7 +4,7 @@
  * --strict (or IW_STRICT=1) any problem makes the exit code 1.
  *
  *   node scripts/build.ts [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--force]
- *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200]
+ *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--ocr auto|off|force]
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,9 @@ import type { IngestedDeck, IngestStats } from './ingest/types.ts';
 import { writeManifest } from './mirror/manifest.ts';
 import { buildSearchIndex } from './search/index.ts';
 import { searchPages } from '../src/lib/search/describe.ts';
+import { OCR_MODES, type OcrMode } from './ocr/engine.ts';
+import { ocrNotices, ocrReportLines } from './ocr/report.ts';
+import { ocrTotals, type OcrTotals } from '../src/lib/ocr/report.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -33,12 +36,25 @@ export interface BuildOptions {
   /** Decks over these limits are not parsed (outcome too-large, listed as a problem). */
   limits: { maxPages: number; maxBytes: number };
   quiet: boolean;
+  /** OCR of pages that lack their text: auto (default: when Tesseract is installed), off, force. */
+  ocr?: OcrMode;
 }
 
 export interface BuildResult {
   problems: Problem[];
   notices: Problem[];
-  stats: { years: number; programs: number; decks: number; pages: number; people: number; files: number; ms: number; ingest: IngestStats };
+  stats: {
+    years: number;
+    programs: number;
+    decks: number;
+    pages: number;
+    people: number;
+    files: number;
+    ms: number;
+    ingest: IngestStats;
+    /** Pages read by OCR, their mean confidence, pages still without their text. */
+    ocr: OcrTotals;
+  };
 }
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -86,8 +102,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     limits: options.limits,
     thumbnails: { first: options.thumbs === 'none' ? 0 : 480, pages: thumbs === 'all' ? 240 : false },
     progress: options.quiet ? 'silent' : 'auto',
+    ocr: options.ocr ?? 'auto',
   });
 
+  const ocrUsed = ingest.stats.ocr;
+  log(ocrUsed?.engine ? `ocr: ${ocrUsed.engine}` : `ocr: pages that lack their text are listed as notices, not read (${ocrUsed?.unavailable ?? 'off'})`);
   rmSync(options.outDir, { recursive: true, force: true });
   const copies: [string, string][] = [];
   const siteDecks: SiteDecks = {};
@@ -101,6 +120,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       if (ingested.outcome !== 'ok') {
         (NOTICE_OUTCOMES.has(ingested.outcome) ? notices : problems).push({ file: materialFile, kind: 'pdf', message: `${ingested.outcome}: ${ingested.message}` });
       }
+      notices.push(...ocrNotices(materialFile, ingested, ingest.stats.ocr));
       for (const page of ingested.pages) {
         if (page.flags.includes('failed') && ingested.outcome === 'partial') {
           problems.push({ file: materialFile, page: page.page, kind: 'pdf', message: `page failed: ${page.error ?? 'unknown error'}` });
@@ -130,6 +150,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             text: page.text,
             search: page.search,
             flags: page.flags,
+            ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
             ...(thumb ? { thumb } : {}),
             ...(page.error ? { error: page.error } : {}),
           };
@@ -178,6 +199,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       files,
       ms: Math.round(performance.now() - started),
       ingest: ingest.stats,
+      ocr: ocrTotals(ingest.decks.values()),
     },
   };
   writeReport(options.reportDir, result);
@@ -193,6 +215,7 @@ function writeReport(reportDir: string, result: BuildResult): void {
     `${result.stats.years} years, ${result.stats.programs} programs, ${result.stats.decks} decks, ${result.stats.pages} slide pages, ${result.stats.people} people; ${result.stats.files} files in the site.`,
     `PDFs parsed this run: ${result.stats.ingest.parsed}, from cache: ${result.stats.ingest.cached}.`,
     '',
+    ...ocrReportLines(result.stats.ocr, result.stats.ingest.ocr),
     `## Problems (${result.problems.length})`,
     '',
     ...(result.problems.length === 0 ? ['None.'] : result.problems.map((problem) => `- ${formatProblem(problem)}`)),
@@ -219,8 +242,13 @@ async function main(): Promise<void> {
       'max-pages': { type: 'string', default: '1000' },
       'max-mb': { type: 'string', default: '200' },
       quiet: { type: 'boolean', default: false },
+      ocr: { type: 'string', default: 'auto' },
     },
   });
+  if (!(OCR_MODES as readonly string[]).includes(values.ocr)) {
+    console.error(`--ocr: expected auto, off or force; found "${values.ocr}"`);
+    process.exit(2);
+  }
   if (!['auto', 'all', 'first', 'none'].includes(values.thumbs)) {
     console.error(`--thumbs: expected auto, all, first or none; found "${values.thumbs}"`);
     process.exit(2);
@@ -241,6 +269,7 @@ async function main(): Promise<void> {
     thumbs: values.thumbs as BuildOptions['thumbs'],
     limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
     quiet: values.quiet,
+    ocr: values.ocr as OcrMode,
   });
   const { stats } = result;
   for (const problem of result.problems) console.error(`problem: ${formatProblem(problem)}`);
