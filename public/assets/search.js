@@ -4,7 +4,7 @@
 // from a moved copy. The query is normalised with the same code the indexer used
 // (search-normalise.js, generated from src/lib/search/normalise.ts); results whose
 // text does not really contain the query (Pagefind's weak partial hits) are hidden.
-import { containsTerms, queryForm, queryTerms } from './search-normalise.js';
+import { containsTerms, queryForm, queryTerms, rankSubResults } from './search-normalise.js';
 
 const FACETS = [
   ['kind', '種類'],
@@ -130,17 +130,16 @@ function haystack(data) {
   return [data.content, data.meta?.title, data.meta?.code, data.meta?.speakers, data.meta?.program].filter(Boolean).join(' ');
 }
 
-/** The slide a deck result should open: the sub-result with the most hits on a slide heading. */
+/** The slide a deck result should open: the one that holds the query best (rankSubResults). */
 function bestSlide(data) {
-  const slides = (data.sub_results ?? []).filter((sub) => /#p\d+$/u.test(sub.url));
-  return [...slides].sort((a, b) => (b.locations?.length ?? 0) - (a.locations?.length ?? 0))[0];
+  return rankSubResults((data.sub_results ?? []).filter((sub) => /#p\d+$/u.test(sub.url)), current.state.q ?? '')[0];
 }
 
 function renderResult(data) {
   const meta = data.meta ?? {};
   const slide = meta.kind === 'deck' ? bestSlide(data) : undefined;
   const href = siteUrl(slide ? slide.url : data.url);
-  const subs = (data.sub_results ?? []).filter((sub) => sub.url !== data.url && sub.url.includes('#')).slice(0, 3);
+  const subs = rankSubResults((data.sub_results ?? []).filter((sub) => sub.url !== data.url && sub.url.includes('#')), current.state.q ?? '').slice(0, 3);
   const image = meta.image ? (meta.image.startsWith('/') ? siteUrl(meta.image) : new URL(meta.image, siteUrl(data.url)).href) : undefined;
   return element(
     'li',

@@ -8,7 +8,8 @@
  * below titles and abstracts, and a hidden block of empty elements carries the
  * filters, meta and sort date from src/lib/search/describe.ts (plus video titles
  * as text). Weights are attributes of the pages themselves: program title and code
- * 10, speakers 5, deck title 3, abstract 1, slide text 0.5. The pages on disk are not changed.
+ * 10, speakers 5, deck title 3, abstract 1, a slide's first line (its heading) 2, the rest of its text 0.5.
+ * The pages on disk are not changed.
  *
  * Scale: Pagefind holds the whole index of a run in memory (about 350 bytes per
  * Japanese character). Pages are therefore split by year into shards of at most
@@ -101,6 +102,16 @@ function capText(text: string, limit: number): string {
   return text.slice(0, limit).replace(/&[^;\s]*$/u, '');
 }
 
+/** A slide's first line is its heading: indexed at weight 2, so rankSubResults() puts the slide titled by the query first. */
+export const SLIDE_HEADING_WEIGHT = 2;
+
+function slideHtml(attributes: string, text: string): string {
+  const cut = text.trimStart().indexOf('\n');
+  if (cut < 0) return `<p class="slide-text"${attributes}>${text}</p>`;
+  const body = text.trimStart();
+  return `<p class="slide-text" data-pagefind-weight="${SLIDE_HEADING_WEIGHT}">${body.slice(0, cut)}</p><p class="slide-text"${attributes}>${body.slice(cut + 1)}</p>`;
+}
+
 /** The hidden block of filters, meta, sort and extra text injected at the top of <main>. */
 export function searchBlock(page: SearchPage): string {
   const parts: string[] = [];
@@ -128,7 +139,7 @@ export function prepareHtml(html: string, page: SearchPage, slideChars = DEFAULT
   let chars = 0;
   const body = html
     .slice(start, end)
-    .replace(SLIDE_TEXT, (_match, attributes: string, text: string) => `<p class="slide-text"${attributes}>${capText(text, slideChars)}</p>`)
+    .replace(SLIDE_TEXT, (_match, attributes: string, text: string) => slideHtml(attributes, capText(text, slideChars)))
     .replace(TEXT_NODE, (_match, text: string) => {
       const normalised = indexForm(mapRadicals(text));
       chars += normalised.trim().length;

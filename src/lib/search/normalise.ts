@@ -57,3 +57,33 @@ export function containsTerms(text: string, terms: readonly string[]): boolean {
   const haystack = queryForm(text);
   return terms.every((term) => haystack.includes(term));
 }
+
+/** The parts of a Pagefind sub-result that rank it (Pagefind 1.6 returns them in page order). */
+export interface RankableSubResult {
+  url: string;
+  title?: string;
+  plain_excerpt?: string;
+  excerpt?: string;
+  weighted_locations?: ReadonlyArray<{ weight?: number; balanced_score?: number }>;
+  locations?: readonly number[];
+}
+
+/**
+ * Sub-results (slides) best first: a slide whose text holds the whole query
+ * (its title, say) before one that only mentions its words; then by the weights of
+ * its hits (a slide's first line, its heading, is indexed at weight 2, body text at
+ * 0.5: scripts/search/index.ts); page order breaks ties.
+ */
+export function rankSubResults<T extends RankableSubResult>(subs: readonly T[], query: string): T[] {
+  const phrase = queryForm(query).replace(/\s+/gu, '');
+  const score = (sub: T): number => {
+    const hits = sub.weighted_locations ?? [];
+    const weight = hits.length > 0 ? hits.reduce((sum, hit) => sum + (hit.weight ?? 1), 0) : (sub.locations?.length ?? 0);
+    const text = queryForm(`${sub.title ?? ''} ${sub.plain_excerpt ?? (sub.excerpt ?? '').replace(/<[^>]*>/gu, '')}`).replace(/\s+/gu, '');
+    return (phrase !== '' && text.includes(phrase) ? 1000 : 0) + weight;
+  };
+  return subs
+    .map((sub, index) => ({ sub, index, score: score(sub) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map((entry) => entry.sub);
+}
