@@ -77,22 +77,28 @@ export function findRepeatedLines(
       if (pagesHit.size >= Math.max(minPages, Math.ceil(withText * bodyShare))) for (const o of occs) result[o.page]?.add(o.index);
       continue;
     }
-    // Cluster by y: for each occurrence as centre, those within yTol.
-    let best: Occ[] = [];
-    let bestPages = 0;
-    for (const centre of positioned) {
-      const cluster = positioned.filter((o) => Math.abs((o.y ?? 0) - (centre.y ?? 0)) <= yTol);
-      const n = new Set(cluster.map((o) => o.page)).size;
-      if (n > bestPages) {
-        best = cluster;
-        bestPages = n;
+    // Cluster by y: for each occurrence as centre, those within yTol. A line may repeat at two
+    // places (a page number split off both the header and the footer): each cluster counts alone.
+    let remaining = positioned;
+    for (;;) {
+      let best: Occ[] = [];
+      let bestPages = 0;
+      for (const centre of remaining) {
+        const cluster = remaining.filter((o) => Math.abs((o.y ?? 0) - (centre.y ?? 0)) <= yTol);
+        const n = new Set(cluster.map((o) => o.page)).size;
+        if (n > bestPages) {
+          best = cluster;
+          bestPages = n;
+        }
       }
+      const ys = best.map((o) => o.y ?? 0.5).sort((a, b) => a - b);
+      const medianY = ys[Math.floor(ys.length / 2)] ?? 0.5;
+      const atFoot = medianY >= 1 - edge;
+      const need = Math.max(minPages, Math.ceil(withText * (atFoot ? edgeShare : bodyShare)));
+      if (bestPages < need) break;
+      for (const o of best) result[o.page]?.add(o.index);
+      remaining = remaining.filter((o) => !best.includes(o));
     }
-    const ys = best.map((o) => o.y ?? 0.5).sort((a, b) => a - b);
-    const medianY = ys[Math.floor(ys.length / 2)] ?? 0.5;
-    const atFoot = medianY >= 1 - edge;
-    const need = Math.max(minPages, Math.ceil(withText * (atFoot ? edgeShare : bodyShare)));
-    if (bestPages >= need) for (const o of best) result[o.page]?.add(o.index);
   }
   return result;
 }
