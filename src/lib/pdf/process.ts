@@ -210,8 +210,13 @@ export async function processPdf(data: Uint8Array, options: ProcessOptions = {})
         const textChars = countTextChars(raw);
         let need: OcrNeed | undefined;
         if (garbage || textChars < THIN_TEXT) {
-          const ops = await page.getOperatorList();
-          need = ocrNeed(drawingStats(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.width, vp.height, textChars), garbage);
+          try {
+            const ops = await page.getOperatorList();
+            need = ocrNeed(drawingStats(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.width, vp.height, textChars), garbage);
+          } catch {
+            // A page whose drawing pdf.js cannot read keeps its text; only an unreadable layer still asks for OCR.
+            need = garbage ? ocrNeed({ textChars, glyphShapes: 0, imageCoverage: 0 }, true) : undefined;
+          }
         }
         if (!need && options.ocr?.force) need = { reason: 'OCR forced (--ocr force)' };
         needs.push(need);
