@@ -4,7 +4,7 @@
  * with --strict (or IW_STRICT=1) any problem makes the exit code 1.
  *
  *   node scripts/build.ts [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--force]
- *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--quiet] [--site URL] [--wait]
+ *                         [--thumbs auto|all|first|none] [--max-pages 1000] [--max-mb 200] [--quiet] [--site URL] [--wait] [--ocr auto|off|force]
  *
  * The site is built into a staging folder beside the output and swapped in only when complete, under a
  * lock on the output and the cache (scripts/build/output.ts): a second build stops (exit 75) or, with
@@ -18,6 +18,7 @@ import { archiveConfig } from './build/config.ts';
 import { StrictModeError } from './build/integration.ts';
 import { OutputLockedError, withOutput } from './build/output.ts';
 import { PROJECT_ROOT, type ThumbsMode } from './build/options.ts';
+import { OCR_MODES, type OcrMode } from './ocr/engine.ts';
 
 import type { BuildResult } from './build/report.ts';
 
@@ -38,10 +39,15 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
     site: { type: 'string' },
     wait: { type: 'boolean', default: false },
+    ocr: { type: 'string', default: 'auto' },
   },
 });
 // The public address overrides content/site.yaml's `url` (a mirror published elsewhere).
 if (values.site) process.env.IW_SITE = values.site;
+if (!(OCR_MODES as readonly string[]).includes(values.ocr)) {
+  console.error(`--ocr: expected auto, off or force; found "${values.ocr}"`);
+  process.exit(2);
+}
 if (!['auto', 'all', 'first', 'none'].includes(values.thumbs)) {
   console.error(`--thumbs: expected auto, all, first or none; found "${values.thumbs}"`);
   process.exit(2);
@@ -76,6 +82,7 @@ try {
         thumbs: values.thumbs as ThumbsMode,
         limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
         quiet: values.quiet,
+        ocr: values.ocr as OcrMode,
       }),
     });
   });

@@ -17,6 +17,8 @@
  *   --max-bytes N     refuse files larger than N bytes (outcome too-large)
  *   --workers N       worker threads (default: available cores)
  *   --strict          exit 1 when any file's outcome is not "ok"
+ *   --ocr MODE        auto (default: OCR pages that lack their text when Tesseract is installed),
+ *                     off (only flag them "needs-ocr"), force (OCR every page)
  *   --quiet           no progress on stderr
  *
  * Exit status: 0 when every file was processed, whatever its outcome (bad PDFs are results, not
@@ -43,7 +45,11 @@
  *                                           // headers/footers removed, lines joined with \n
  *           "raw": "…",                     // text as pdf.js gave it
  *           "search": "…",                  // normalised for indexing: NFKC, width folded
- *           "flags": [],                    // any of "no-text", "garbage", "failed"
+ *           "flags": [],                    // any of "no-text", "garbage", "failed", "needs-ocr" (lacks its
+ *                                           // text, not OCR'd), "ocr" (text read by OCR)
+ *           "ocrReason": "…",               // with needs-ocr / ocr: why the page lacks its text
+ *           "confidence": 0.91,             // with ocr: OCR confidence 0–1
+ *           "ocrRaw": "…",                  // with ocr: Tesseract's text before cleaning
  *           "error": "…"                    // only when the page failed: why
  *         }
  *       ]
@@ -57,12 +63,13 @@ import { parseArgs } from 'node:util';
 import { ingestDecks } from './ingest/index.ts';
 import type { DeckInput, IngestedDeck, IngestOptions } from './ingest/index.ts';
 import { formatBytes } from '../src/lib/bytes.ts';
+import { OCR_MODES, type OcrMode } from './ocr/engine.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE_DIR = path.join(PROJECT, '.cache', 'pdf');
 
 const USAGE = `usage: node scripts/extract.ts <file-or-directory>... [--json] [--out FILE] [--force] [--no-cache]
-       [--password PW] [--max-pages N] [--max-bytes N] [--workers N] [--strict] [--quiet]`;
+       [--password PW] [--max-pages N] [--max-bytes N] [--workers N] [--ocr auto|off|force] [--strict] [--quiet]`;
 
 export interface ExtractRecord {
   file: string;
@@ -72,7 +79,17 @@ export interface ExtractRecord {
   message: string;
   pageCount: number;
   metadata: IngestedDeck['metadata'];
-  pages: { page: number; text: string; raw: string; search: string; flags: string[]; error?: string }[];
+  pages: {
+    page: number;
+    text: string;
+    raw: string;
+    search: string;
+    flags: string[];
+    error?: string;
+    ocrReason?: string;
+    confidence?: number;
+    ocrRaw?: string;
+  }[];
 }
 
 class UsageError extends Error {}
@@ -132,6 +149,9 @@ export function toRecord(file: string, deck: IngestedDeck): ExtractRecord {
       search: p.search,
       flags: [...p.flags],
       ...(p.error !== undefined ? { error: p.error } : {}),
+      ...(p.ocrReason !== undefined ? { ocrReason: p.ocrReason } : {}),
+      ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
+      ...(p.ocrRaw !== undefined ? { ocrRaw: p.ocrRaw } : {}),
     })),
   };
 }
@@ -146,8 +166,9 @@ function human(records: ExtractRecord[]): string {
     const meta = Object.entries(r.metadata).map(([k, v]) => `${k}: ${v}`);
     if (meta.length) lines.push(`   ${meta.join(' · ')}`);
     for (const p of r.pages) {
-      const flags = p.flags.length ? ` [${p.flags.join(', ')}]` : '';
+      const flags = p.flags.length ? ` [${p.flags.join(', ')}${p.confidence !== undefined ? `, confidence ${Math.round(p.confidence * 100)} %` : ''}]` : '';
       lines.push(`   -- page ${p.page}${flags}${p.error ? `: ${p.error}` : ''}`);
+      if (p.ocrReason) lines.push(`      (${p.ocrReason})`);
       if (p.text) for (const line of p.text.split('\n')) lines.push(`      ${line}`);
     }
     lines.push('');
@@ -172,6 +193,7 @@ export async function main(argv: string[]): Promise<number> {
         workers: { type: 'string' },
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        ocr: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -195,12 +217,15 @@ export async function main(argv: string[]): Promise<number> {
     const maxPages = positiveInt('max-pages', values['max-pages']);
     const maxBytes = positiveInt('max-bytes', values['max-bytes']);
     const workers = positiveInt('workers', values.workers);
+    const ocr = values.ocr ?? 'auto';
+    if (!(OCR_MODES as readonly string[]).includes(ocr)) throw new UsageError(`--ocr: expected auto, off or force; found ${JSON.stringify(ocr)}`);
     options = {
       cacheDir: values['no-cache'] ? false : CACHE_DIR,
       thumbnails: { first: 0, pages: false },
       progress: values.quiet ? 'silent' : 'auto',
       ...(values.force ? { force: true } : {}),
       ...(workers !== undefined ? { workers } : {}),
+      ocr: ocr as OcrMode,
       limits: { ...(maxPages !== undefined ? { maxPages } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) },
     };
   } catch (error) {

@@ -5,18 +5,22 @@
  *
  *   node scripts/system-deps.ts [fonts|test]
  *
- * fonts: a Japanese font, so slides in non-embedded Japanese fonts render in thumbnails.
- * test:  fonts + Chromium for the end-to-end suite + poppler-utils (pdftotext) for the cross-checks
- *        + nginx (the mirror's end-to-end test serves the package with it).
+ * fonts: a Japanese font, so slides in non-embedded Japanese fonts render in thumbnails, and
+ *        Tesseract with Japanese and English data, so scans and outlined decks are read (OCR).
+ * test:  fonts + Chromium for the end-to-end suite + poppler-utils and poppler-data (pdftotext) for the
+ *        cross-checks + nginx (the mirror's end-to-end test serves the package with it).
  */
 import { spawnSync } from 'node:child_process';
 import { JAPANESE_FONT_PACKAGES } from '../src/lib/pdf/render.ts';
+import { TESSERACT_PACKAGES } from './ocr/engine.ts';
 
 /** The Japanese fonts src/lib/pdf/render.ts looks for (IPA P Gothic / P Mincho and friends). */
 const FONTS = [...JAPANESE_FONT_PACKAGES];
+/** Tesseract and its Japanese, vertical Japanese and English data: OCR of scans and outlined decks (scripts/ocr/). */
+const OCR = [...TESSERACT_PACKAGES];
 const SETS: Record<string, string[]> = {
-  fonts: FONTS,
-  test: [...FONTS, 'chromium', 'poppler-utils', 'poppler-data', 'nginx'],
+  fonts: [...FONTS, ...OCR],
+  test: [...FONTS, ...OCR, 'chromium', 'poppler-utils', 'poppler-data', 'nginx'],
 };
 
 const wanted = SETS[process.argv[2] ?? 'fonts'];

@@ -1,7 +1,8 @@
 /**
  * Every generated fixture kind through the whole ingest pipeline in one run (workers, cache,
  * thumbnails): each gets the outcome and page count the fixture promises, and bad ones do not
- * disturb good ones. Then the same set again: nothing is parsed.
+ * disturb good ones. Then the same set again: nothing is parsed. OCR is off here (the outcomes are
+ * those of extraction); test/ocr.test.ts runs the OCR fixtures through Tesseract.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ afterAll(async () => {
 describe('fixtures through ingestDecks', () => {
   it('gives every kind its expected outcome and page count', async () => {
     const cacheDir = path.join(root, 'cache');
-    const { decks, stats } = await ingestDecks(inputs, { cacheDir, progress: 'silent', workers: 2 });
+    const { decks, stats } = await ingestDecks(inputs, { cacheDir, progress: 'silent', workers: 2, ocr: 'off' });
     expect(stats.parsed).toBe(inputs.length);
     for (const kind of FIXTURE_KINDS) {
       const deck = decks.get(`fixtures/${kind}`);
@@ -53,7 +54,7 @@ describe('fixtures through ingestDecks', () => {
       }
     }
 
-    const again = await ingestDecks(inputs, { cacheDir, progress: 'silent', workers: 2 });
+    const again = await ingestDecks(inputs, { cacheDir, progress: 'silent', workers: 2, ocr: 'off' });
     expect(again.stats.parsed).toBe(0);
     for (const [id, deck] of again.decks) expect({ id, outcome: deck.outcome }).toEqual({ id, outcome: decks.get(id)?.outcome });
   });

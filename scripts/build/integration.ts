@@ -95,6 +95,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
             files,
             ms: Math.round(performance.now() - started),
             ingest: site.ingest,
+            ocr: site.ocr,
           },
         };
         writeReport(options.reportDir, result);

@@ -3,6 +3,7 @@
  * and `npm run build` (scripts/build.ts), which only turns command-line flags into these.
  */
 import path from 'node:path';
+import type { OcrMode } from '../ocr/engine.ts';
 
 export type ThumbsMode = 'auto' | 'all' | 'first' | 'none';
 
@@ -21,6 +22,8 @@ export interface ArchiveOptions {
   thumbs: ThumbsMode;
   /** Decks over these limits are not parsed (outcome too-large, listed as a problem). */
   limits: { maxPages: number; maxBytes: number };
+  /** OCR of pages that lack their text: auto (when Tesseract is installed), off, force. */
+  ocr: OcrMode;
   quiet: boolean;
 }
 
@@ -36,6 +39,7 @@ export function archiveOptions(given: Partial<ArchiveOptions> = {}): ArchiveOpti
     strict: given.strict ?? ['1', 'true'].includes(process.env.IW_STRICT ?? ''),
     thumbs: given.thumbs ?? 'auto',
     limits: given.limits ?? { maxPages: 1000, maxBytes: 200 * 1024 * 1024 },
+    ocr: given.ocr ?? 'auto',
     quiet: given.quiet ?? false,
   };
 }

@@ -2,12 +2,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblem, type Problem } from '../../src/lib/problems.ts';
+import type { OcrTotals } from '../../src/lib/ocr/report.ts';
 import type { IngestStats } from '../ingest/types.ts';
+import { ocrReportLines } from '../ocr/report.ts';
 
 export interface BuildResult {
   problems: Problem[];
   notices: Problem[];
-  stats: { years: number; programs: number; decks: number; pages: number; people: number; files: number; ms: number; ingest: IngestStats };
+  stats: { years: number; programs: number; decks: number; pages: number; people: number; files: number; ms: number; ingest: IngestStats; ocr: OcrTotals };
 }
 
 export function writeReport(reportDir: string, result: BuildResult): void {
@@ -19,6 +21,7 @@ export function writeReport(reportDir: string, result: BuildResult): void {
     `${result.stats.years} years, ${result.stats.programs} programs, ${result.stats.decks} decks, ${result.stats.pages} slide pages, ${result.stats.people} people; ${result.stats.files} files in the site.`,
     `PDFs parsed this run: ${result.stats.ingest.parsed}, from cache: ${result.stats.ingest.cached}.`,
     '',
+    ...ocrReportLines(result.stats.ocr, result.stats.ingest.ocr),
     `## Problems (${result.problems.length})`,
     '',
     ...(result.problems.length === 0 ? ['None.'] : result.problems.map((problem) => `- ${formatProblem(problem)}`)),

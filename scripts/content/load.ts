@@ -11,7 +11,9 @@ import { deckKey, type SiteDecks, type SiteThumb } from '../../src/lib/decks.ts'
 import type { Problem } from '../../src/lib/problems.ts';
 import { routes } from '../../src/lib/urls.ts';
 import { loadVideos, type LoadedVideos } from '../../src/lib/videos/load.ts';
+import { ocrTotals, type OcrTotals } from '../../src/lib/ocr/report.ts';
 import { ingestDecks } from '../ingest/index.ts';
+import { ocrNotices } from '../ocr/report.ts';
 import type { IngestedDeck, IngestStats } from '../ingest/types.ts';
 import type { ArchiveOptions } from '../build/options.ts';
 import { buildPhase } from '../build/output.ts';
@@ -27,6 +29,8 @@ export interface SiteLoad {
   problems: Problem[];
   notices: Problem[];
   ingest: IngestStats;
+  /** Pages read by OCR, their mean confidence, pages still without their text. */
+  ocr: OcrTotals;
 }
 
 /** With --thumbs auto, archives of up to this many decks get a thumbnail of every page. */
@@ -75,7 +79,10 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
     limits: options.limits,
     thumbnails: { first: options.thumbs === 'none' ? 0 : 480, pages: thumbs === 'all' ? 240 : false, ...(thumbs === 'all' ? { large: LARGE_SLIDE_WIDTH } : {}) },
     progress: options.quiet ? 'silent' : 'auto',
+    ocr: options.ocr,
   });
+  const ocrUsed = ingest.stats.ocr;
+  log(ocrUsed?.engine ? `ocr: ${ocrUsed.engine}` : `ocr: pages that lack their text are listed as notices, not read (${ocrUsed?.unavailable ?? 'off'})`);
 
   // A damaged cache entry was made again from the PDF: a notice, since the site is complete.
   for (const damage of ingest.damaged) notices.push({ file: path.relative(reportRoot, damage.absolutePath), kind: 'pdf', message: damage.message });
@@ -91,6 +98,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
       if (ingested.outcome !== 'ok') {
         (NOTICE_OUTCOMES.has(ingested.outcome) ? notices : problems).push({ file: materialFile, kind: 'pdf', message: `${ingested.outcome}: ${ingested.message}` });
       }
+      notices.push(...ocrNotices(materialFile, ingested, ingest.stats.ocr));
       for (const page of ingested.pages) {
         if (page.flags.includes('failed') && ingested.outcome === 'partial') {
           problems.push({ file: materialFile, page: page.page, kind: 'pdf', message: `page failed: ${page.error ?? 'unknown error'}` });
@@ -123,6 +131,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
             text: page.text,
             search: page.search,
             flags: page.flags,
+            ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
             ...(thumb ? { thumb } : {}),
             ...(large ? { large } : {}),
             ...(page.error ? { error: page.error } : {}),
@@ -133,5 +142,5 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
   }
   buildPhase('pages', log);
   log('pages: astro build');
-  return { archive, settings: settings.settings, decks, videos, files, problems, notices, ingest: ingest.stats };
+  return { archive, settings: settings.settings, decks, videos, files, problems, notices, ingest: ingest.stats, ocr: ocrTotals(ingest.decks.values()) };
 }

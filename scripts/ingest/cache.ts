@@ -41,6 +41,8 @@ export interface CacheKeyInput {
   password: string | undefined;
   maxPages: number | undefined;
   maxBytes: number | undefined;
+  /** The OCR engine's key (scripts/ocr/engine.ts), or 'off' when pages are only flagged. */
+  ocr?: string;
 }
 
 export interface CacheEntry {
@@ -73,6 +75,7 @@ export function textKey(input: CacheKeyInput): string {
       input.password === undefined ? null : hash(`pw:${input.password}`),
       input.maxPages ?? null,
       input.maxBytes ?? null,
+      input.ocr ?? 'off',
     ]),
   ).slice(0, 16);
 }

@@ -24,6 +24,7 @@ import type { DeckText, Outcome } from '../../src/lib/pdf/types.ts';
 import { lookup, store, sweep, textKey, thumbnailsOf, wantsThumbnails } from './cache.ts';
 import type { PendingThumb, ThumbSpec } from './cache.ts';
 import { WorkerPool } from './pool.ts';
+import { findOcrEngine } from '../ocr/engine.ts';
 import { Progress } from './progress.ts';
 import type { Source } from './progress.ts';
 import type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats } from './types.ts';
@@ -51,10 +52,14 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
   const thumbs: ThumbSpec = cacheDir === false ? { first: 0, pages: false } : (options.thumbnails ?? DEFAULT_THUMBNAILS);
   const render = renderRequests(thumbs);
   const limits = options.limits ?? {};
+  const ocrMode = options.ocr ?? 'auto';
+  const engine = findOcrEngine(ocrMode);
+  const ocr = engine.available ? engine.settings : undefined;
   const size = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), decks.length || 1));
   const pool = new WorkerPool({
     size,
-    timeoutMs: options.timeoutMs ?? 120_000,
+    // OCR takes about 1.5 s a page on one core: a 200-page scan needs minutes, not seconds.
+    timeoutMs: options.timeoutMs ?? (ocr ? 900_000 : 120_000),
     heapMB: options.workerHeapMB ?? 1024,
     recycleAfter: options.recycleAfter ?? 250,
   });
@@ -75,7 +80,13 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
 
   /** Parses (or fetches from the cache) one distinct content; shared by identical inputs. */
   async function resolveContent(input: DeckInput, data: Uint8Array, sha: string): Promise<{ deck: IngestedDeck; fromCache: boolean }> {
-    const tKey = textKey({ extractorVersion: EXTRACTOR_VERSION, password: input.password, maxPages: limits.maxPages, maxBytes: limits.maxBytes });
+    const tKey = textKey({
+      extractorVersion: EXTRACTOR_VERSION,
+      password: input.password,
+      maxPages: limits.maxPages,
+      maxBytes: limits.maxBytes,
+      ocr: ocr?.key ?? 'off',
+    });
     if (cacheDir !== false && !options.force) {
       const found = await lookup(cacheDir, sha, tKey, thumbs, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
       if (found) {
@@ -92,7 +103,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
       ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}),
     };
     parsed++;
-    const result = await pool.run({ data, options: extract, render });
+    const result = await pool.run({ data, options: extract, render, ...(ocr ? { ocr } : {}) });
     sampleRss();
     if (!result.ok) {
       // Not cached: a crash or a timeout may depend on the machine; the next run tries again.
@@ -199,6 +210,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
     peakRssMB: Math.round(peakRss / 2 ** 20),
     outcomes,
     workerFailures: pool.failures,
+    ocr: { mode: ocrMode, engine: engine.available ? engine.description : null, ...(engine.available ? {} : { unavailable: engine.reason }) },
   };
   progress.finish(stats);
   return { decks: out, stats, damaged };

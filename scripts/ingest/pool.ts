@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { PageBitmap, RenderRequest } from '../../src/lib/pdf/process.ts';
 import type { DeckText, ExtractOptions } from '../../src/lib/pdf/types.ts';
 import type { JobMessage, ResultMessage } from './protocol.ts';
+import type { OcrSettings } from '../ocr/engine.ts';
 
 export interface PoolOptions {
   size: number;
@@ -21,6 +22,7 @@ export interface PoolTask {
   data: Uint8Array;
   options: ExtractOptions;
   render: RenderRequest[];
+  ocr?: OcrSettings;
 }
 
 export type PoolResult =
@@ -124,6 +126,7 @@ export class WorkerPool {
       data: own,
       options: pending.task.options,
       render: pending.task.render,
+      ...(pending.task.ocr ? { ocr: pending.task.ocr } : {}),
     };
     try {
       slot.worker.postMessage(message, [own.buffer as ArrayBuffer]);

@@ -4,6 +4,7 @@
  */
 import type { DeckText, Outcome } from '../../src/lib/pdf/types.ts';
 import type { ThumbSpec } from './cache.ts';
+import type { OcrMode } from '../ocr/engine.ts';
 
 export interface DeckInput {
   /** Stable id, e.g. "iw2024-o1/o1-mawatari". Two inputs may share a file's content, never an id. */
@@ -58,6 +59,11 @@ export interface IngestOptions {
   workerHeapMB?: number;
   /** Replace a worker after this many files, as a guard against slow leaks. Default 250. */
   recycleAfter?: number;
+  /**
+   * OCR of pages that lack their text (scans, Japanese drawn as outlines): 'auto' (default) when
+   * Tesseract is installed, 'off' only flags them `needs-ocr`, 'force' OCRs every page.
+   */
+  ocr?: OcrMode;
   /** Called once per input as soon as its result is known (in completion order). */
   onDeck?: (id: string, deck: IngestedDeck) => void;
 }
@@ -81,6 +87,8 @@ export interface IngestStats {
   outcomes: Record<Outcome, number>;
   /** Workers that crashed, hung or ran out of memory and were replaced. */
   workerFailures: number;
+  /** The OCR engine used (version, language data, settings), or why none was. */
+  ocr?: { mode: OcrMode; engine: string | null; unavailable?: string };
 }
 
 export interface IngestResult {

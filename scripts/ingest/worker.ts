@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { processPdf } from '../../src/lib/pdf/process.ts';
 import type { JobMessage, ResultMessage } from './protocol.ts';
+import { recognise } from '../ocr/tesseract.ts';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;
@@ -31,7 +32,12 @@ async function run(message: JobMessage): Promise<void> {
   }
   let reply: ResultMessage;
   try {
-    const { deck, bitmaps } = await processPdf(message.data, { ...message.options, render: message.render });
+    const ocr = message.ocr;
+    const { deck, bitmaps } = await processPdf(message.data, {
+      ...message.options,
+      render: message.render,
+      ...(ocr ? { ocr: { force: ocr.force, dpi: ocr.dpi, recognise: (bitmap) => recognise(bitmap, ocr) } } : {}),
+    });
     reply = { type: 'result', job: message.job, deck, bitmaps };
   } catch (error) {
     reply = { type: 'error', job: message.job, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

@@ -7,6 +7,7 @@ import type { EncryptOptions } from './crypto.ts';
 import { Page, PdfBuilder, type PageDamage, type Rgb, type RgbImage } from './document.ts';
 import { CMapFont, EmbeddedFont, StandardFont, type PdfFont, type ToUnicodeMode } from './fonts.ts';
 import { wrapText } from './layout.ts';
+import { GreyRaster } from './raster.ts';
 import type { PdfInfo } from './writer.ts';
 
 export type DeckFont = 'embedded' | 'cmap' | 'sjis' | 'standard';
@@ -16,10 +17,14 @@ export interface SlideSpec {
   title: string;
   lines?: readonly string[];
   /**
-   * text (default): a text layer; image: the slide as a scanned-looking image,
-   * no text; outlines: Japanese drawn as filled glyph paths, no text.
+   * text (default): a text layer; image: the slide as grey blocks in an image,
+   * no text; scan: the slide's text rasterised from the font's outlines into a
+   * greyscale image (a scanned page: readable, no text layer); outlines: every
+   * string drawn as filled glyph paths, no text; outlines-mixed: Japanese drawn
+   * as outlines while Latin-only strings (footer, copyright) and the bullets `•`
+   * stay in the text layer (PowerPoint 2016 exports of real decks).
    */
-  kind?: 'text' | 'image' | 'outlines';
+  kind?: 'text' | 'image' | 'scan' | 'outlines' | 'outlines-mixed';
   /** Damage this page so that pdf.js fails on it (and only on it). */
   damage?: PageDamage;
 }
@@ -42,6 +47,8 @@ export interface DeckSpec {
   garbage?: boolean;
   info?: PdfInfo;
   encrypt?: EncryptOptions;
+  /** Resolution of `scan` slides (default 100 dpi, as old scanned proceedings). */
+  scanDpi?: number;
   width?: number;
   height?: number;
 }
@@ -132,24 +139,35 @@ export function renderDeck(spec: DeckSpec): Uint8Array {
       page.image(scanImage(lines.length), 0, 0, W, H);
       return;
     }
+    const raster = kind === 'scan' ? new GreyRaster(W, H, spec.scanDpi ?? 100) : undefined;
+    /** Darkness of a colour on the grey scan (0 paper … 1 black). */
+    const darkness = (c: Rgb): number => 1 - (c[0] * 0.3 + c[1] * 0.59 + c[2] * 0.11);
+    const asOutlines = (text: string): boolean => kind === 'outlines' || (kind === 'outlines-mixed' && !new StandardFont().supports(text));
     const draw = (p: Page, text: string, x: number, y: number, size: number, color: Rgb): void => {
-      if (kind === 'outlines') {
+      if (raster) {
+        raster.text((outlines ??= new EmbeddedFont()), text, x, y, size, darkness(color));
+      } else if (asOutlines(text)) {
         outlines ??= new EmbeddedFont();
         p.outlineText(outlines, text, x, y, size, color);
       } else {
         p.text(fontFor(text, where), text, x, y, size, { color });
       }
     };
+    const box = (x: number, y: number, w: number, h: number, color: Rgb): void => {
+      if (raster) raster.rect(x, y, w, h, darkness(color));
+      else page.rect(x, y, w, h, color);
+    };
     const titlePage = index === 0;
     const maxWidth = W - 2 * MARGIN;
-    const measureWith = (size: number) => (s: string) => (kind === 'outlines' ? (outlines ??= new EmbeddedFont()) : fontFor(s || ' ', where)).measure(s, size);
+    const measureWith = (size: number) => (s: string) =>
+      (kind === 'scan' || asOutlines(s || ' ') ? (outlines ??= new EmbeddedFont()) : fontFor(s || ' ', where)).measure(s, size);
     // Titles shrink (to 3/4 at most) to stay on one line before they wrap.
     const baseTitle = titlePage ? TITLE_SIZE + 6 : TITLE_SIZE;
     const titleSize = Math.max(baseTitle * 0.75, Math.min(baseTitle, Math.floor((baseTitle * maxWidth) / measureWith(baseTitle)(slide.title))));
 
     // Title (wrapped), overprinted when asked.
     let y = titlePage ? H * 0.62 : H - 70;
-    if (!titlePage) page.rect(0, H - 100, W, 100, BAND);
+    if (!titlePage) box(0, H - 100, W, 100, BAND);
     for (const line of wrapText(slide.title, maxWidth, measureWith(titleSize))) {
       draw(page, line, MARGIN, y, titleSize, titlePage ? ACCENT : INK);
       if (spec.overprint && kind === 'text') draw(page, line, MARGIN + 0.4, y, titleSize, titlePage ? ACCENT : INK);
@@ -160,7 +178,8 @@ export function renderDeck(spec: DeckSpec): Uint8Array {
     const bodySize = titlePage ? BODY_SIZE - 2 : BODY_SIZE;
     for (const text of lines) {
       const indent = titlePage ? MARGIN : MARGIN + 24;
-      if (!titlePage) page.rect(MARGIN + 4, y + bodySize * 0.3, 7, 7, ACCENT);
+      if (!titlePage && kind === 'outlines-mixed') draw(page, '\u2022', MARGIN + 2, y, bodySize, ACCENT);
+      else if (!titlePage) box(MARGIN + 4, y + bodySize * 0.3, 7, 7, ACCENT);
       for (const line of wrapText(text, W - indent - MARGIN, measureWith(bodySize))) {
         draw(page, line, indent, y, bodySize, INK);
         y -= bodySize * 1.45;
@@ -176,6 +195,7 @@ export function renderDeck(spec: DeckSpec): Uint8Array {
       const n = String(index + 1);
       draw(page, n, W - MARGIN - measureWith(12)(n), 20, 12, MUTED);
     }
+    if (raster) page.image({ width: raster.width, height: raster.height, data: raster.toGrey(index + 1), grey: true }, 0, 0, W, H);
   });
   return doc.toBytes(spec.encrypt ? { encrypt: spec.encrypt } : {});
 }

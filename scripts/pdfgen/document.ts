@@ -14,8 +14,10 @@ export type Rgb = readonly [r: number, g: number, b: number];
 export interface RgbImage {
   width: number;
   height: number;
-  /** width × height × 3 bytes, rows top to bottom. */
+  /** width × height × 3 bytes (× 1 with `grey`), rows top to bottom. */
   data: Uint8Array;
+  /** One byte per pixel, DeviceGray (a greyscale scan). */
+  grey?: boolean;
 }
 
 export interface TextOptions {
@@ -140,7 +142,8 @@ export class PdfBuilder {
   imageId(img: RgbImage): string {
     let id = this.imageIds.get(img);
     if (!id) {
-      if (img.data.length !== img.width * img.height * 3) throw new Error('image: data must be width × height × 3 bytes');
+      const channels = img.grey ? 1 : 3;
+      if (img.data.length !== img.width * img.height * channels) throw new Error(`image: data must be width × height × ${channels} bytes`);
       id = `Im${this.imageIds.size + 1}`;
       this.imageIds.set(img, id);
     }
@@ -170,7 +173,7 @@ export class PdfBuilder {
               Subtype: name('Image'),
               Width: img.width,
               Height: img.height,
-              ColorSpace: name('DeviceRGB'),
+              ColorSpace: name(img.grey ? 'DeviceGray' : 'DeviceRGB'),
               BitsPerComponent: 8,
               Filter: name('FlateDecode'),
             },

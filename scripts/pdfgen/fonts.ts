@@ -305,6 +305,55 @@ export class EmbeddedFont implements PdfFont {
     return ops.length > 0 ? `${ops.join('\n')}\nf\n` : '';
   }
 
+  /**
+   * The outlines of `text` as closed polygons in points (baseline at x, y; y up),
+   * curves flattened into `steps` segments: what the scan rasteriser fills.
+   */
+  contours(text: string, x: number, y: number, size: number, steps = 6): [number, number][][] {
+    const scale = size / this.font.unitsPerEm;
+    const out: [number, number][][] = [];
+    let pen = x;
+    for (const ch of text) {
+      const glyph = this.glyphFor(ch);
+      const pt = (gx: number, gy: number): [number, number] => [pen + gx * scale, y + gy * scale];
+      let current: [number, number][] = [];
+      let cx = 0;
+      let cy = 0;
+      const close = (): void => {
+        if (current.length > 2) out.push(current);
+        current = [];
+      };
+      for (const { command, args } of glyph.path.commands) {
+        const a = (i: number): number => args[i] ?? 0;
+        if (command === 'moveTo') {
+          close();
+          [cx, cy] = [a(0), a(1)];
+          current.push(pt(cx, cy));
+        } else if (command === 'lineTo') {
+          [cx, cy] = [a(0), a(1)];
+          current.push(pt(cx, cy));
+        } else if (command === 'quadraticCurveTo' || command === 'bezierCurveTo') {
+          const cubic = command === 'bezierCurveTo';
+          const [ex, ey] = cubic ? [a(4), a(5)] : [a(2), a(3)];
+          for (let i = 1; i <= steps; i++) {
+            const t = i / steps;
+            const u = 1 - t;
+            const [px, py] = cubic
+              ? [u * u * u * cx + 3 * u * u * t * a(0) + 3 * u * t * t * a(2) + t * t * t * ex, u * u * u * cy + 3 * u * u * t * a(1) + 3 * u * t * t * a(3) + t * t * t * ey]
+              : [u * u * cx + 2 * u * t * a(0) + t * t * ex, u * u * cy + 2 * u * t * a(1) + t * t * ey];
+            current.push(pt(px, py));
+          }
+          [cx, cy] = [ex, ey];
+        } else {
+          close();
+        }
+      }
+      close();
+      pen += glyph.advanceWidth * scale;
+    }
+    return out;
+  }
+
   write(w: PdfWriter): PdfRef {
     const upm = this.font.unitsPerEm;
     const fontData = this.subset.encode();

@@ -17,6 +17,8 @@ export interface SiteDeckPage {
   /** Normalised text for the index (NFKC, width folded). */
   search: string;
   flags: PageFlag[];
+  /** OCR confidence, 0–1, when the text was read by OCR (flag `ocr`). */
+  confidence?: number;
   thumb?: SiteThumb;
   /** The same slide larger (960 px), for the deck page's larger view. */
   large?: SiteThumb;

@@ -194,18 +194,27 @@ function regionText(data: PagefindData, anchor: PagefindAnchor): string {
 const perUnit = (unit: string) => unit.normalize('NFKC');
 
 /**
- * Where a result's excerpt comes from: for a deck, the slide with the most
- * matches (Pagefind's word locations); otherwise the first region that really
- * contains the query, the title last. Returns the region and its text.
+ * Where a result's excerpt comes from: for a deck, the slide that holds the query
+ * best — the whole query on one slide first (a slide titled by it before one that
+ * merely mentions its words), then the most matches (Pagefind's word locations);
+ * otherwise the first region that really contains the query, the title last.
+ * Returns the region and its text.
  */
 function excerptRegion(data: PagefindData, terms: readonly string[]): { anchor: PagefindAnchor; text: string } | undefined {
   const regions = regionsOf(data);
   if (regions.length === 0) return undefined;
   const ends = regions.map((_anchor, index) => regions[index + 1]?.location ?? Number.POSITIVE_INFINITY);
   const hits = regions.map((anchor, index) => (data.locations ?? []).filter((at) => at >= anchor.location && at < (ends[index] ?? 0)).length);
+  const deck = data.meta.kind === 'deck';
+  const whole = regions.map((anchor) => deck && containsTerms(regionText(data, anchor), terms));
   const order = regions
-    .map((anchor, index) => ({ anchor, hits: hits[index] ?? 0, index }))
-    .sort((a, b) => Number(TITLE_REGIONS.has(a.anchor.id)) - Number(TITLE_REGIONS.has(b.anchor.id)) || (data.meta.kind === 'deck' ? b.hits - a.hits : 0) || a.index - b.index);
+    .map((anchor, index) => ({ anchor, hits: hits[index] ?? 0, whole: whole[index] ?? false, index }))
+    .sort(
+      (a, b) =>
+        Number(TITLE_REGIONS.has(a.anchor.id)) - Number(TITLE_REGIONS.has(b.anchor.id)) ||
+        (deck ? Number(b.whole) - Number(a.whole) || b.hits - a.hits : 0) ||
+        a.index - b.index,
+    );
   for (const { anchor } of order) {
     const text = regionText(data, anchor);
     if (text && terms.some((term) => containsTerms(text, [term]))) return { anchor, text };

@@ -15,9 +15,13 @@ import { cleanPages } from '../text/clean.ts';
 import { renderPage } from './render.ts';
 import { searchForm } from '../text/search-form.ts';
 import { formatBytes } from '../bytes.ts';
+import { countTextChars, drawingStats, ocrNeed, THIN_TEXT, type OcrNeed } from '../ocr/classify.ts';
+import { cleanOcrLines, repeatedOcrLines, type CleanOcrPage } from '../ocr/clean.ts';
+import { ocrMessage } from '../ocr/report.ts';
+import type { OcrLine } from '../ocr/tsv.ts';
 
 /** Bump when the output for the same input changes: the ingest cache key uses it. */
-export const EXTRACTOR_VERSION = 'pdf-3';
+export const EXTRACTOR_VERSION = 'pdf-4';
 
 export interface RenderRequest {
   pages: 'first' | 'all';
@@ -33,9 +37,27 @@ export interface PageBitmap {
   rgba: Uint8Array;
 }
 
+/**
+ * OCR of the pages that lack their text. processPdf renders each such page and hands the
+ * bitmap to `recognise` (the caller's OCR engine: scripts/ocr/ runs Tesseract), one page at a time.
+ */
+export interface OcrHook {
+  /** OCR every page, also those whose text layer looks complete. */
+  force: boolean;
+  /** Render resolution in dots per inch (72 PDF units = 1 inch). */
+  dpi: number;
+  /** Lines read from the bitmap; throws when the engine fails (the page then keeps `needs-ocr`). */
+  recognise(bitmap: PageBitmap): Promise<OcrLine[]>;
+}
+
 export interface ProcessOptions extends ExtractOptions {
   render?: RenderRequest[];
+  /** Without it, pages that lack their text are only flagged `needs-ocr`. */
+  ocr?: OcrHook;
 }
+
+/** Widest OCR bitmap in px, whatever the page size (a poster-sized page stays affordable). */
+const MAX_OCR_WIDTH = 4000;
 
 export interface ProcessResult {
   deck: DeckText;
@@ -162,6 +184,9 @@ export async function processPdf(data: Uint8Array, options: ProcessOptions = {})
     const lines: Line[][] = [];
     const raws: string[] = [];
     const errors: Array<string | undefined> = [];
+    const needs: Array<OcrNeed | undefined> = [];
+    const ocrPages: Array<CleanOcrPage | undefined> = [];
+    const ocrErrors: Array<string | undefined> = [];
     for (let p = 1; p <= numPages; p++) {
       let page;
       try {
@@ -175,8 +200,32 @@ export async function processPdf(data: Uint8Array, options: ProcessOptions = {})
         // Text positions come in PDF user space; map through the viewport so rotation and crop boxes are honoured.
         const mapped = items.map((it) => mapItem(it, vp.transform, vp.height));
         lines.push(layoutLines(mapped, { pageWidth: vp.width, pageHeight: vp.height, verticalFonts: vertical }));
-        raws.push(rawText(items));
+        const raw = rawText(items);
+        raws.push(raw);
         errors.push(undefined);
+        // Does the page lack its text? Only a thin text layer is worth a look at the drawing.
+        const garbage = isGarbage(raw);
+        const textChars = countTextChars(raw);
+        let need: OcrNeed | undefined;
+        if (garbage || textChars < THIN_TEXT) {
+          try {
+            const ops = await page.getOperatorList();
+            need = ocrNeed(drawingStats(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.width, vp.height, textChars), garbage);
+          } catch {
+            // A page whose drawing pdf.js cannot read keeps its text; only an unreadable layer still asks for OCR.
+            need = garbage ? ocrNeed({ textChars, glyphShapes: 0, imageCoverage: 0 }, true) : undefined;
+          }
+        }
+        if (!need && options.ocr?.force) need = { reason: 'OCR forced (--ocr force)' };
+        needs.push(need);
+        if (need && options.ocr) {
+          try {
+            const bitmap = await renderPage(page, Math.min(MAX_OCR_WIDTH, (vp.width * options.ocr.dpi) / 72));
+            ocrPages[p - 1] = cleanOcrLines(await options.ocr.recognise(bitmap));
+          } catch (e) {
+            ocrErrors[p - 1] = errorText(e);
+          }
+        }
         const widths = renders.get(p);
         if (widths) {
           for (const w of widths) {
@@ -188,33 +237,56 @@ export async function processPdf(data: Uint8Array, options: ProcessOptions = {})
           }
         }
       } catch (e) {
+        lines.length = p - 1;
+        raws.length = p - 1;
+        errors.length = p - 1;
+        needs.length = p - 1;
         lines.push([]);
         raws.push('');
         errors.push(errorText(e));
+        needs.push(undefined);
       } finally {
         page?.cleanup();
       }
     }
 
+    // OCR'd pages take their lines from OCR (the thin text layer's footer and bullets are in it too);
+    // footers OCR reads a little differently on each page go first, then the shared cleaning.
+    const ocrDrop = repeatedOcrLines(ocrPages.map((o) => o?.lines ?? []));
+    ocrPages.forEach((ocr, i) => {
+      if (!ocr) return;
+      lines[i] = ocr.lines.filter((_, j) => !ocrDrop[i]?.has(j)).map((l) => ({ text: l.text, y: l.y, x: 0, size: 0 }));
+    });
     const cleaned = cleanPages(lines);
     const pages: PageText[] = [];
     for (let i = 0; i < numPages; i++) {
       const error = errors[i];
       const raw = raws[i] ?? '';
+      const need = needs[i];
+      const ocr = ocrPages[i];
       const flags: PageFlag[] = [];
       let text = cleaned[i] ?? '';
       if (error !== undefined) flags.push('failed');
-      else if (isGarbage(raw)) flags.push('garbage');
+      else if (isGarbage(raw) && !ocr) flags.push('garbage');
       if (error === undefined) {
         text = stripBadChars(text).replace(/\n{2,}/gu, '\n').trim();
         if (text === '' && !flags.includes('garbage')) flags.push('no-text');
+        if (need && !ocr) flags.push('needs-ocr');
+        if (ocr) flags.push('ocr');
       }
       const pt: PageText = { page: i + 1, raw, text, search: searchForm(text), flags };
       if (error !== undefined) pt.error = error;
+      else if (ocrErrors[i] !== undefined) pt.error = `OCR failed: ${ocrErrors[i]}`;
+      if (need && error === undefined) pt.ocrReason = need.reason;
+      if (ocr) {
+        pt.confidence = ocr.confidence;
+        pt.ocrRaw = ocr.raw;
+      }
       pages.push(pt);
     }
     const verdict = deckVerdict(pages);
-    return { deck: { ...verdict, pageCount: numPages, pages, metadata }, bitmaps };
+    const note = ocrMessage(pages);
+    return { deck: { ...verdict, message: note ? `${verdict.message} ${note}` : verdict.message, pageCount: numPages, pages, metadata }, bitmaps };
   } catch (e) {
     return { deck: emptyDeck('corrupt', `The PDF could not be processed (${errorText(e)}): get a fresh copy of the file.`), bitmaps };
   } finally {

@@ -16,8 +16,12 @@ export type Outcome =
   | 'garbage' // the text layer is control or private-use characters (fonts without Unicode maps)
   | 'too-large'; // over the configured page or byte limit
 
-/** What is wrong with one page. */
-export type PageFlag = 'no-text' | 'garbage' | 'failed';
+/**
+ * What is wrong with one page, or where its text comes from: `needs-ocr` the page lacks its
+ * text (a scan, text drawn as outlines, an unreadable text layer; `ocrReason` says which) and
+ * was not OCR'd; `ocr` its text was read by OCR (`confidence`, `ocrRaw`).
+ */
+export type PageFlag = 'no-text' | 'garbage' | 'failed' | 'needs-ocr' | 'ocr';
 
 export interface PageText {
   /** 1-based. */
@@ -31,6 +35,12 @@ export interface PageText {
   flags: PageFlag[];
   /** Why the page failed, when it did. */
   error?: string;
+  /** Why the page lacks its text (with `needs-ocr` or `ocr`): "no text layer; an image covers 100 % of the page (a scan)". */
+  ocrReason?: string;
+  /** OCR confidence of the page's text, 0–1 (with `ocr`). */
+  confidence?: number;
+  /** The text as Tesseract read it, before cleaning (with `ocr`). */
+  ocrRaw?: string;
 }
 
 export interface DeckText {

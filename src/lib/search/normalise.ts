@@ -57,3 +57,4 @@ export function containsTerms(text: string, terms: readonly string[]): boolean {
   const haystack = queryForm(text);
   return terms.every((term) => haystack.includes(term));
 }
+

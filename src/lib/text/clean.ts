@@ -3,13 +3,13 @@
  * its own module with its own tests:
  *   1. radicals.ts   Kangxi / CJK radicals and compatibility ideographs → unified ideographs
  *   2. overprint.ts  text-level fallback for doubled ("fake bold") lines
- *   3. repeated.ts   headers/footers repeated across pages
+ *   3. repeated.ts   page numbers glued to a header/footer split off; headers/footers repeated across pages
  *   4. outline-tail.ts  "スライド N: …" bookmark lists at the end of the deck
  *   5. whitespace: runs of spaces collapsed, blank lines dropped
  */
 import { mapRadicals } from './radicals.ts';
 import { undoubleLine } from './overprint.ts';
-import { findRepeatedLines, type PositionedLine } from './repeated.ts';
+import { findRepeatedLines, splitGluedNumbers, type PositionedLine } from './repeated.ts';
 import { stripOutlineTail } from './outline-tail.ts';
 
 export function tidyLine(line: string): string {
@@ -18,7 +18,7 @@ export function tidyLine(line: string): string {
 
 /** Clean the pages of one deck. `pages[i]` are the lines of page i+1. */
 export function cleanPages(pages: ReadonlyArray<ReadonlyArray<PositionedLine>>): string[] {
-  const fixed = pages.map((lines) =>
+  const fixed = splitGluedNumbers(pages).map((lines) =>
     lines.map((l) => {
       const text = tidyLine(undoubleLine(mapRadicals(l.text)));
       return l.y === undefined ? { text } : { text, y: l.y };

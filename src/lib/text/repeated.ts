@@ -77,24 +77,68 @@ export function findRepeatedLines(
       if (pagesHit.size >= Math.max(minPages, Math.ceil(withText * bodyShare))) for (const o of occs) result[o.page]?.add(o.index);
       continue;
     }
-    // Cluster by y: for each occurrence as centre, those within yTol.
-    let best: Occ[] = [];
-    let bestPages = 0;
-    for (const centre of positioned) {
-      const cluster = positioned.filter((o) => Math.abs((o.y ?? 0) - (centre.y ?? 0)) <= yTol);
-      const n = new Set(cluster.map((o) => o.page)).size;
-      if (n > bestPages) {
-        best = cluster;
-        bestPages = n;
+    // Cluster by y: for each occurrence as centre, those within yTol. A line may repeat at two
+    // places (a page number split off both the header and the footer): each cluster counts alone.
+    let remaining = positioned;
+    for (;;) {
+      let best: Occ[] = [];
+      let bestPages = 0;
+      for (const centre of remaining) {
+        const cluster = remaining.filter((o) => Math.abs((o.y ?? 0) - (centre.y ?? 0)) <= yTol);
+        const n = new Set(cluster.map((o) => o.page)).size;
+        if (n > bestPages) {
+          best = cluster;
+          bestPages = n;
+        }
       }
+      const ys = best.map((o) => o.y ?? 0.5).sort((a, b) => a - b);
+      const medianY = ys[Math.floor(ys.length / 2)] ?? 0.5;
+      const atFoot = medianY >= 1 - edge;
+      const need = Math.max(minPages, Math.ceil(withText * (atFoot ? edgeShare : bodyShare)));
+      if (bestPages < need) break;
+      for (const o of best) result[o.page]?.add(o.index);
+      remaining = remaining.filter((o) => !best.includes(o));
     }
-    const ys = best.map((o) => o.y ?? 0.5).sort((a, b) => a - b);
-    const medianY = ys[Math.floor(ys.length / 2)] ?? 0.5;
-    const atFoot = medianY >= 1 - edge;
-    const need = Math.max(minPages, Math.ceil(withText * (atFoot ? edgeShare : bodyShare)));
-    if (bestPages >= need) for (const o of best) result[o.page]?.add(o.index);
   }
   return result;
+}
+
+/** A page number glued to the start of a line: `3Copyright© 2017 …`, `5StackStorm の特徴`. */
+const GLUED_NUMBER = /^(\d{1,3})(?=[^\d\s.,:/%-])(.+)$/u;
+
+/**
+ * Separates page numbers glued to a header or footer, as PowerPoint exports put the slide
+ * number's text box on the same baseline (`3Copyright© 2017 NTT TechnoCross Corporation`).
+ * A line is split only when its remainder recurs on at least `minPages` pages with a different
+ * number (or none), so `5G の展開` or `3つの課題` on one page stay whole. The number becomes a
+ * line of its own at the same position, so the repeated-line step removes both.
+ */
+export function splitGluedNumbers<L extends PositionedLine>(pages: ReadonlyArray<ReadonlyArray<L>>, minPages = 3): L[][] {
+  const seen = new Map<string, { pages: Set<number>; numbers: Set<string> }>();
+  const note = (key: string, page: number, number: string): void => {
+    const entry = seen.get(key) ?? { pages: new Set<number>(), numbers: new Set<string>() };
+    entry.pages.add(page);
+    entry.numbers.add(number);
+    seen.set(key, entry);
+  };
+  pages.forEach((lines, page) => {
+    for (const line of lines) {
+      const glued = GLUED_NUMBER.exec(line.text);
+      if (glued) note(repeatKey(glued[2] ?? '', false), page, glued[1] ?? '');
+      else note(repeatKey(line.text, false), page, '');
+    }
+  });
+  const splits = (rest: string): boolean => {
+    const entry = seen.get(repeatKey(rest, false));
+    return entry !== undefined && entry.pages.size >= minPages && entry.numbers.size >= 2;
+  };
+  return pages.map((lines) =>
+    lines.flatMap((line) => {
+      const glued = GLUED_NUMBER.exec(line.text);
+      if (!glued || !splits(glued[2] ?? '')) return [line];
+      return [{ ...line, text: glued[1] ?? '' }, { ...line, text: (glued[2] ?? '').trim() }];
+    }),
+  );
 }
 
 /** Text-only convenience: pages as strings, lines split on \n, no positions. */
