@@ -10,7 +10,7 @@
  * lock on the output and the cache (scripts/build/output.ts): a second build stops (exit 75) or, with
  * --wait, waits; a killed or failed build leaves the previous site whole.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build as astroBuild } from 'astro';
@@ -63,28 +63,40 @@ if (!(maxPages > 0) || !(maxMb > 0)) {
 for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete process.env[name];
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const [contentDir, cacheDir, reportDir] = [values.content, values.cache, values.report].map((dir) => path.resolve(dir)) as [string, string, string];
+mkdirSync(path.join(PROJECT_ROOT, '.cache'), { recursive: true });
 const output = { outDir: path.resolve(values.out), cacheDir, wait: values.wait, log: (line: string) => console.error(line) };
 try {
-  await withOutput(output, (stagingDir) => {
-    return astroBuild({
-      root: PROJECT_ROOT,
-      configFile: false,
-      logLevel: values.quiet ? 'error' : 'warn',
-      ...archiveConfig({
-        base: values.base,
-        outDir: stagingDir,
-        contentDir,
-        cacheDir,
-        reportDir,
-        // Strict mode is judged below, once the site is in place: problems fail the exit code, not the site.
-        strict: false,
-        force: values.force,
-        thumbs: values.thumbs as ThumbsMode,
-        limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
-        quiet: values.quiet,
-        ocr: values.ocr as OcrMode,
-      }),
-    });
+  await withOutput(output, async (stagingDir) => {
+    // Astro bundles the prerendered pages into <working directory>/.astro/ when the output lies
+    // outside it: a working directory of this build's own (inside the project, so the bundle still
+    // finds node_modules) keeps two builds of other outputs from overwriting each other's bundle.
+    const cwd = process.cwd();
+    const workDir = mkdtempSync(path.join(PROJECT_ROOT, '.cache', 'build-'));
+    process.chdir(workDir);
+    try {
+      await astroBuild({
+        root: PROJECT_ROOT,
+        configFile: false,
+        logLevel: values.quiet ? 'error' : 'warn',
+        ...archiveConfig({
+          base: values.base,
+          outDir: stagingDir,
+          contentDir,
+          cacheDir,
+          reportDir,
+          // Strict mode is judged below, once the site is in place: problems fail the exit code, not the site.
+          strict: false,
+          force: values.force,
+          thumbs: values.thumbs as ThumbsMode,
+          limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
+          quiet: values.quiet,
+          ocr: values.ocr as OcrMode,
+        }),
+      });
+    } finally {
+      process.chdir(cwd);
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 } catch (error) {
   if (!(error instanceof OutputLockedError)) throw error;

@@ -157,7 +157,7 @@ describe('people', () => {
     expect(read('affiliations/index.html')).toContain('株式会社JPIX');
     const codes = page('codes/index.html');
     expect(all(codes, (node) => node.nodeName === 'th' && attr(node, 'scope') === 'row').map(text)).toContain('H');
-    expect(read('index.html')).toContain('href="codes/"');
+    expect(read('index.html')).toContain('href="codes/index.html"');
   });
 });
 
@@ -212,7 +212,7 @@ describe('the catalogue as data', () => {
       expect(text(value('ID') as HtmlNode).trim(), where).toBe(program.id);
       if (program.room) expect(text(value('会場') as HtmlNode), where).toBe(program.room);
       const speakerLinks = all(article, (node) => node.nodeName === 'a' && (attr(node, 'href') ?? '').includes('speakers/'));
-      const shownPeople = speakerLinks.map((node) => [decodeURI(attr(node, 'href') ?? '').replace(/^.*speakers\/|\/$/gu, ''), text(node)]);
+      const shownPeople = speakerLinks.map((node) => [decodeURI(attr(node, 'href') ?? '').replace(/^.*speakers\/|\/(index\.html)?$/gu, ''), text(node)]);
       const dataPeople = [...program.speakers, ...program.subTalks.flatMap((talk) => talk.speakers)].map((speaker) => [speaker.id, speaker.name]);
       expect(shownPeople, where).toEqual(dataPeople);
       const pdfs = [...new Set(all(article, (node) => node.nodeName === 'a' && /\.pdf$/iu.test(attr(node, 'href') ?? '')).map((node) => path.posix.normalize(path.posix.join(program.url, attr(node, 'href') ?? ''))))];
@@ -221,7 +221,7 @@ describe('the catalogue as data', () => {
       expect(videos, where).toEqual(program.videos.filter((video) => video.platform !== 'link').map((video) => video.id));
       expect(text(all(article, (node) => attr(node, 'data-rights') !== undefined)[0] as HtmlNode), where).toBe(program.rights ?? '不明（権利表示の記録がありません）');
       const otherYears = value('他の年');
-      const shownSeries = otherYears ? all(otherYears, (node) => node.nodeName === 'a').map((node) => path.posix.normalize(path.posix.join(program.url, attr(node, 'href') ?? ''))) : [];
+      const shownSeries = otherYears ? all(otherYears, (node) => node.nodeName === 'a').map((node) => path.posix.normalize(path.posix.join(program.url, attr(node, 'href') ?? '')).replace(/index\.html$/u, '')) : [];
       const byId = new Map(data.programs.map((other) => [other.id, other.url]));
       expect(shownSeries, where).toEqual((program.series?.programs ?? []).filter((id) => id !== program.id).map((id) => byId.get(id)));
     }

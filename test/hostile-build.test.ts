@@ -127,8 +127,8 @@ describe('an archive with hostile files', () => {
         ['content/programs/2024/o24.md', null, 'front-matter'],
       ]),
     );
-    // The fixture's own twelve problems, and one per hostile input above.
-    expect(problems).toHaveLength(12 + 9);
+    // The fixture's own thirteen problems (test/bad-input.test.ts), and one per hostile input above.
+    expect(problems).toHaveLength(13 + 9);
     const message = (file: string, field: string | null) => problems.find(([f, d]) => f === file && d === field)?.[3] ?? '';
     expect(message('content/programs/2024/o21.md', 'materials.0.file')).toContain('found a symbolic link content/materials/2024/etclink →');
     expect(message('content/programs/2024/o21.md', 'materials.2.file')).toContain('found a symbolic link content/materials/2024/chain.pdf → elsewhere.pdf');

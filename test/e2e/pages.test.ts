@@ -46,7 +46,8 @@ afterAll(async () => {
 });
 
 async function open(path: string, width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  // bypassCSP: axe-core is injected as an inline script, which the pages' own CSP rightly refuses.
+  const page = await browser.newPage({ viewport: { width, height: 800 }, bypassCSP: true });
   // Nothing leaves the machine: a mirror is read offline.
   await page.route(/^https?:\/\/(?!127\.0\.0\.1)/u, (route) => route.abort());
   // The search page renders its results after load: wait for its requests to finish there.

@@ -26,7 +26,8 @@ export function dateParts(date: string | undefined, year: number): DateParts {
 export interface CslItem {
   id: string;
   type: 'paper-conference';
-  title: string;
+  /** Absent when no source gives one: a citation without a title, never a made-up one. */
+  title?: string;
   author?: CslName[];
   /** As much of the date as is known: [[2024]], [[2024, 11]] or [[2024, 11, 19]]. */
   issued: { 'date-parts': [DateParts] };
@@ -77,8 +78,7 @@ export function cslItem(program: Program, event: YearEvent | undefined, url: str
   return {
     id: program.id,
     type: 'paper-conference',
-    // No title known: the program is cited by what names it on its page (its code, or its material).
-    title: program.title ?? program.displayTitle,
+    ...(program.title === undefined ? {} : { title: program.title }),
     ...(authors.length > 0 ? { author: authors } : {}),
     issued: { 'date-parts': [dateParts(program.date, program.year)] },
     'container-title': conferenceName(program, event),
@@ -108,7 +108,7 @@ export function bibtexEntry(item: CslItem): string {
   const [[year, month, day]] = item.issued['date-parts'];
   const isoDate = [String(year).padStart(4, '0'), ...(month === undefined ? [] : [String(month).padStart(2, '0')]), ...(day === undefined ? [] : [String(day).padStart(2, '0')])].join('-');
   const fields: [string, string][] = [
-    ['title', `{{${bibEscape(item.title)}}}`],
+    ...(item.title === undefined ? [] : [['title', `{{${bibEscape(item.title)}}}`] as [string, string]]),
     ...(item.author ? [['author', `{${item.author.map(bibName).join(' and ')}}`] as [string, string]] : []),
     ['booktitle', `{${bibEscape(item['container-title'])}}`],
     ['eventtitle', `{${bibEscape(item['event-title'])}}`],
@@ -140,7 +140,7 @@ export function risEntry(item: CslItem): string {
   const lines = [
     risLine('TY', 'CONF'),
     risLine('ID', item.id),
-    risLine('TI', item.title),
+    ...(item.title === undefined ? [] : [risLine('TI', item.title)]),
     ...(item.author ?? []).map((name) => risLine('AU', risName(name))),
     risLine('PY', date),
     risLine('DA', date),
@@ -163,13 +163,18 @@ export function cslJson(items: CslItem[]): string {
 }
 
 /** The one-line citation shown on the program page, in the order a Japanese reference list uses. */
+/** As much of a date as is known, zero-padded: 2009, 2009-11 or 2009-11-19 (with `-`; `/` for meta tags). */
+export function datePartsText([year, month, day]: readonly (number | undefined)[], separator: string): string {
+  return [year, month, day].filter((part): part is number => part !== undefined).map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0')).join(separator);
+}
+
 export function citationLine(item: CslItem, code: string | undefined): string {
   const names = (item.author ?? []).map((name) => name.literal ?? (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(`${name.family}${name.given}`) ? `${name.family} ${name.given}` : `${name.given} ${name.family}`));
   const [[year, month, day]] = item.issued['date-parts'];
   return [
     names.length > 0 ? `${names.join('、')}.` : '',
-    `「${code ? `${code} ` : ''}${item.title}」`,
-    `${item['container-title']}, ${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}.`,
+    `「${[code, item.title].filter(Boolean).join(' ')}」`,
+    `${item['container-title']}, ${datePartsText([year, month, day], '-')}.`,
     item.URL ?? item.id,
   ]
     .filter(Boolean)

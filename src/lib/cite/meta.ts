@@ -6,7 +6,7 @@
  */
 import type { LocalMaterial, Program, ResolvedSpeaker, YearEvent } from '../content.ts';
 import type { LinkedVideo } from '../videos/load.ts';
-import type { CslItem, CslName } from './formats.ts';
+import { datePartsText, type CslItem, type CslName } from './formats.ts';
 import { isIsoDate } from '../dates.ts';
 import { programLabel } from '../site.ts';
 
@@ -29,10 +29,10 @@ export interface CitationMetaInput {
 
 export function citationMeta(input: CitationMetaInput): MetaTag[] {
   const [[year, month, day]] = input.item.issued['date-parts'];
-  const date = `${year}/${String(month).padStart(2, '0')}/${String(day).padStart(2, '0')}`;
+  const date = datePartsText([year, month, day], '/');
   const authors = input.authors ?? input.item.author ?? [];
   return [
-    { name: 'citation_title', content: input.title ?? input.item.title },
+    ...(input.title ?? input.item.title ? [{ name: 'citation_title', content: input.title ?? input.item.title ?? '' }] : []),
     ...authors.map((name) => ({ name: 'citation_author', content: metaAuthor(name) })),
     { name: 'citation_publication_date', content: date },
     { name: 'citation_conference_title', content: input.item['container-title'] },

@@ -44,14 +44,14 @@ export interface MirrorManifest {
   materials: MaterialEntry[];
 }
 
-/** The part of data/archive.json the manifest reads (src/lib/export.ts). */
+/** The part of data/archive.json the manifest reads (src/lib/cite/data.ts). */
 export interface ExportForManifest {
-  events: { year: number; start: string; end: string }[];
+  events: { year: number; start: string | null; end: string | null }[];
   programs: {
     id: string;
     url: string;
     date: string | null;
-    materials: { file?: string; page?: string; url?: string; originalUrl?: string | null; textStatus?: string | null; sha256?: string | null }[];
+    materials: { file?: string; page?: string; url?: string; originalUrl?: string | null; outcome?: string | null; sha256?: string | null }[];
   }[];
 }
 
@@ -78,7 +78,7 @@ export function materialEntries(data: ExportForManifest): MaterialEntry[] {
         file: material.file ?? '',
         page: material.page ?? null,
         originalUrl: material.originalUrl ?? null,
-        outcome: material.textStatus ?? null,
+        outcome: material.outcome ?? null,
         sha256: material.sha256 ?? null,
       })),
   );
