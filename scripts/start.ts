@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { serve } from './serve.ts';
+import { serve } from './mirror/serve.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const base = process.env.IW_BASE ?? '/';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateArchive, KIND_SHARES, planArchive, renderPlannedDeck, SIZES } from '../scripts/bench/generate-archive.ts';
+import { generateArchive, KIND_SHARES, planArchive, renderPlannedDeck, SIZES } from '../scripts/tools/bench/generate-archive.ts';
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedFont, PdfBuilder, StandardFont } from '../scripts/pdfgen/index.ts';
+import { EmbeddedFont, PdfBuilder, StandardFont } from '../scripts/tools/pdfgen/index.ts';
 import { processPdf } from '../src/lib/pdf/process.ts';
 
 const HEADER = 'StackStorm の特徴 / システムの抽象化';

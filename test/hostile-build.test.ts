@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputPaths } from '../scripts/build/output.ts';
 import { checkLinks } from '../scripts/mirror/links.ts';
 import { listFiles, verifyManifest } from '../scripts/mirror/manifest.ts';
-import { serve, type RunningServer } from '../scripts/serve.ts';
+import { serve, type RunningServer } from '../scripts/mirror/serve.ts';
 import { buildCommand, buildSite, PROJECT_ROOT, type BuildSiteOptions } from './helpers/build.ts';
 import { frontMatter } from './helpers/tree.ts';
 

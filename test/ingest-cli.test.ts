@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simplePdf } from './helpers/simple-pdf.ts';
 
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL('../scripts/extract.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../scripts/ingest/extract.ts', import.meta.url));
 let root: string;
 
 async function extract(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -104,7 +104,7 @@ withTesseract('OCR with Tesseract', () => {
 
   it('is what npm run extract -- --json shows: page flag "ocr", confidence, ocrReason, ocrRaw', async () => {
     const out = path.join(root, 'extract.json');
-    const cli = fileURLToPath(new URL('../scripts/extract.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../scripts/ingest/extract.ts', import.meta.url));
     await promisify(execFile)(process.execPath, [cli, files['outlines-mixed'] ?? '', '--json', '--no-cache', '--quiet', '--out', out]);
     const [record] = JSON.parse(await readFile(out, 'utf8')) as { pages: { flags: string[]; confidence: number; ocrReason: string; ocrRaw: string; text: string }[] }[];
     const page = record?.pages[1];

@@ -19,8 +19,8 @@ import {
   StandardFont,
   tokens,
   wrapText,
-} from '../scripts/pdfgen/index.ts';
-import { DecksError, parseDecks } from '../scripts/pdfgen/decks-yaml.ts';
+} from '../scripts/tools/pdfgen/index.ts';
+import { DecksError, parseDecks } from '../scripts/tools/pdfgen/decks-yaml.ts';
 import { deckPdf, FIXTURE_KINDS, FIXTURES, fixturePdf, type FixtureKind } from './fixtures/pdfs.ts';
 
 const require = createRequire(import.meta.url);
@@ -344,7 +344,7 @@ describe('Kangxi and garbage ToUnicode on non-embedded CMap fonts', () => {
   });
 });
 
-describe('decks.yaml and scripts/generate-sample-pdfs.ts', () => {
+describe('decks.yaml and scripts/tools/sample/generate.ts', () => {
   const yaml = `
 - path: 2024/o1/o1-test.pdf
   font: embedded
@@ -409,7 +409,7 @@ describe('decks.yaml and scripts/generate-sample-pdfs.ts', () => {
     const decks = join(dir, 'decks.yaml');
     const out = join(dir, 'materials');
     writeFileSync(decks, yaml);
-    const script = join(import.meta.dirname, '../scripts/generate-sample-pdfs.ts');
+    const script = join(import.meta.dirname, '../scripts/tools/sample/generate.ts');
     const run = (...args: string[]): { status: number; out: string } => {
       try {
         return { status: 0, out: execFileSync(process.execPath, [script, '--decks', decks, '--out', out, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };

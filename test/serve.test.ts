@@ -1,5 +1,5 @@
 /**
- * scripts/serve.ts against hostile requests, over real HTTP: nothing outside the
+ * scripts/mirror/serve.ts against hostile requests, over real HTTP: nothing outside the
  * served folder comes back, whether asked with "..", its percent-encoded forms,
  * an encoded slash or a symlink; odd file names are served at their encoded URLs.
  */
@@ -7,7 +7,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type RunningServer } from '../scripts/serve.ts';
+import { serve, type RunningServer } from '../scripts/mirror/serve.ts';
 import { writeTree } from './helpers/tree.ts';
 
 const SECRET = 'secret-key-material';

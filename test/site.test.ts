@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArchive } from '../src/lib/content.ts';
 import { checkLinks } from '../scripts/mirror/links.ts';
 import { verifyManifest } from '../scripts/mirror/manifest.ts';
-import { serve } from '../scripts/serve.ts';
+import { serve } from '../scripts/mirror/serve.ts';
 import { buildSite, PROJECT_ROOT, type BuiltSite } from './helpers/build.ts';
 import { sampleSite } from './helpers/sample-site.ts';
 

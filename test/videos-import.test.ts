@@ -7,7 +7,7 @@ import { loadArchive } from '../src/lib/content.ts';
 import { loadVideos } from '../src/lib/videos/load.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
-const SCRIPT = path.join(ROOT, 'scripts', 'import-videos.ts');
+const SCRIPT = path.join(ROOT, 'scripts', 'import', 'videos.ts');
 const SAMPLES = path.join(ROOT, 'scripts', 'sample', 'videos');
 const SAMPLE_FILES = ['playlist-items.json', 'videos.json', 'yt-dlp-video.json', 'yt-dlp-playlist-flat.json', 'videos.csv'];
 
@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-describe('import-videos', () => {
+describe('npm run import:videos', () => {
   it('imports every sample format; importing again changes nothing', () => {
     for (const file of SAMPLE_FILES) expect(run(path.join(SAMPLES, file)).status).toBe(0);
     const first = snapshot();

@@ -1,6 +1,6 @@
 /**
  * Public types of the PDF ingest pipeline (scripts/ingest). The site build calls
- * `ingestDecks()`; `scripts/extract.ts` is the same pipeline behind a CLI.
+ * `ingestDecks()`; `scripts/ingest/extract.ts` is the same pipeline behind a CLI.
  */
 import type { DeckText, Outcome } from '../../src/lib/pdf/types.ts';
 import type { ThumbSpec } from './cache.ts';

@@ -72,3 +72,20 @@ export async function verifyCopy(target: string): Promise<CopyVerification> {
   const root = packageRoot(target);
   return existsSync(path.join(root, MANIFEST_JSON)) ? verifyPackage(root) : verifySite(root);
 }
+
+/** `npm run verify -- DIR_OR_ARCHIVE` (default dist): the differences on stderr, a summary line, exit 1 on any. */
+if (import.meta.main) {
+  const target = process.argv[2] ?? 'dist';
+  try {
+    const result = await verifyCopy(target);
+    for (const name of result.changed) console.error(`changed: ${name}`);
+    for (const name of result.missing) console.error(`missing: ${name}`);
+    for (const name of result.extra) console.error(`extra (not in the manifest): ${name}`);
+    const bad = result.changed.length + result.missing.length + result.extra.length;
+    console.log(`${target}: ${result.ok} files verified, ${result.changed.length} changed, ${result.missing.length} missing, ${result.extra.length} extra`);
+    process.exit(bad === 0 ? 0 : 1);
+  } catch (error) {
+    console.error(`${target}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -436,7 +436,7 @@ async function run(state: State): Promise<void> {
   let pagefind: Pagefind;
   try {
     pagefind = await loadPagefind();
-    // Stages of the first search, for profiling the chain (scripts/search/bench.ts reads 'iw-search-results').
+    // Stages of the first search, for profiling the chain (scripts/tools/bench/search.ts reads 'iw-search-results').
     performance.mark('iw-search-runtime');
   } catch (error) {
     statusEl.textContent = SEARCH_LABELS.loadError(error instanceof Error ? error.message : String(error));
@@ -452,7 +452,7 @@ async function run(state: State): Promise<void> {
   await showMore(runState, 0, FIRST_STEP);
   if (mine !== token) return;
   if (runState.shown > 0) {
-    // Page-clock time of the first results on screen, read by scripts/search/bench.ts.
+    // Page-clock time of the first results on screen, read by scripts/tools/bench/search.ts.
     performance.mark('iw-search-results');
     if (runState.shown < PAGE_SIZE) await showMore(runState, PAGE_SIZE - runState.shown);
     if (mine !== token) return;

@@ -99,7 +99,7 @@ function sha256(file: string): string {
 }
 
 function verifyCli(target: string) {
-  return spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/verify.ts'), target], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/mirror/verify.ts'), target], { encoding: 'utf8' });
 }
 
 beforeAll(async () => {

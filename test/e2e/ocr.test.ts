@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { serve, type RunningServer } from '../../scripts/mirror/serve.ts';
 import { findOcrEngine } from '../../scripts/ocr/engine.ts';
 import { deckPdf, fixturePdf } from '../fixtures/pdfs.ts';
 import { launchBrowser } from '../helpers/browser.ts';

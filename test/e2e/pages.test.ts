@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { serve, type RunningServer } from '../../scripts/mirror/serve.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
 

@@ -1,6 +1,6 @@
 /**
  * End-to-end search tests in headless Chromium against a site built by the real
- * build (scripts/build.ts) from test/e2e/fixture.ts, served by scripts/serve.ts
+ * build (scripts/build.ts) from test/e2e/fixture.ts, served by scripts/mirror/serve.ts
  * under a sub-path, with the index forced into several year shards so merging
  * is exercised too. One build for the whole file.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { serve, type RunningServer } from '../../scripts/mirror/serve.ts';
 import { contentFrom, type RegionMap, restoreRegion } from '../../src/lib/search/faithful.ts';
 import { indexForm } from '../../src/lib/search/normalise.ts';
 import { launchBrowser } from '../helpers/browser.ts';

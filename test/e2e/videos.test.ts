@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { serve, type RunningServer } from '../../scripts/serve.ts';
+import { serve, type RunningServer } from '../../scripts/mirror/serve.ts';
 import { sampleSite } from '../helpers/sample-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 

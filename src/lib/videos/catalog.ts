@@ -160,7 +160,7 @@ export function serialiseVideo(video: VideoData): string {
     if (key === 'description' && value === '') continue;
     ordered[key] = value;
   }
-  return `# Written by scripts/import-videos.ts: re-importing overwrites this file.\n# Link it to a program in content/videos/links.yaml, not here.\n${stringify(ordered, { lineWidth: 0, version: '1.2' })}`;
+  return `# Written by scripts/import/videos.ts: re-importing overwrites this file.\n# Link it to a program in content/videos/links.yaml, not here.\n${stringify(ordered, { lineWidth: 0, version: '1.2' })}`;
 }
 
 export interface MergeOptions {
@@ -270,9 +270,9 @@ export function planImport(paths: VideoPaths, catalog: ReadonlyMap<string, Video
   return { changes: [...planned.values()], problems };
 }
 
-const REVIEW_HEADER = `# Suggestions for videos without a program, written by scripts/import-videos.ts (regenerated on every run).
-# Accept one:  node scripts/import-videos.ts --accept VIDEO_ID [--choice N]   (N = 1 for the first suggestion)
-# Reject all:  node scripts/import-videos.ts --reject VIDEO_ID                (writes VIDEO_ID: none)
+const REVIEW_HEADER = `# Suggestions for videos without a program, written by scripts/import/videos.ts (regenerated on every run).
+# Accept one:  node scripts/import/videos.ts --accept VIDEO_ID [--choice N]   (N = 1 for the first suggestion)
+# Reject all:  node scripts/import/videos.ts --reject VIDEO_ID                (writes VIDEO_ID: none)
 # Or edit content/videos/links.yaml by hand: VIDEO_ID: { year: 2024, code: O1 }
 `;
 

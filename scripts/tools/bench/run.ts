@@ -8,14 +8,14 @@
  *                    [--search-only | --rebuilds-only]   (measure that part again on the last run's sites/cache)
  *
  * Every measured step is a child process (node scripts/build.ts …, or one of the
- * scripts/bench/*-only.ts), so its peak memory is its own: the resident memory of
+ * scripts/tools/bench/*-only.ts), so its peak memory is its own: the resident memory of
  * its whole process tree (node, worker threads, the Pagefind binary), sampled
  * every 200 ms. Per run:
  *   1. cold build (empty PDF cache): whole build, and its phases from the build's log
  *   2. rebuild with nothing changed
  *   3. rebuild with one deck changed (a re-rendered variant; restored afterwards)
  *   4. the Astro step alone, the search index alone (as the build shards it) and unsharded
- *   5. PDF ingest against pdftotext/pdftoppm on the same decks (scripts/bench/ingest.ts)
+ *   5. PDF ingest against pdftotext/pdftoppm on the same decks (scripts/tools/bench/ingest.ts)
  * then once: first searches in headless Chromium on the sharded and unsharded sites.
  * Results: .cache/bench/results-<size>.json, and BENCHMARKS.md (its sections for every size measured).
  */
@@ -28,9 +28,9 @@ import { archiveDir, generateArchive, planArchive, renderPlannedDeck, SIZES, typ
 import { fmtMs, fmtSummary, runMeasured, summarise, type Measured, type Summary } from './measure.ts';
 import type { QueryResult } from './search-browser.ts';
 import { renderBenchmarks } from './report.ts';
-import { formatBytes } from '../../src/lib/bytes.ts';
+import { formatBytes } from '../../../src/lib/bytes.ts';
 
-const PROJECT = path.resolve(import.meta.dirname, '..', '..');
+const PROJECT = path.resolve(import.meta.dirname, '../../..');
 const NODE = process.execPath;
 
 export interface StepResult {
@@ -363,7 +363,7 @@ async function main(): Promise<void> {
     log(`run ${r}/${runs} astro alone`);
     const astroOut = path.join(work, 'astro-only');
     rmSync(astroOut, { recursive: true, force: true });
-    run.astro = step(await runMeasured(NODE, ['scripts/bench/astro-only.ts', '--content', content, '--cache', cache, '--out', astroOut], { cwd: PROJECT, echo }));
+    run.astro = step(await runMeasured(NODE, ['scripts/tools/bench/astro-only.ts', '--content', content, '--cache', cache, '--out', astroOut], { cwd: PROJECT, echo }));
     rmSync(astroOut, { recursive: true, force: true });
     log(`run ${r}/${runs} astro alone: ${fmtMs(run.astro.ms)}, peak ${run.astro.peakRssMB} MB`);
 
@@ -373,7 +373,7 @@ async function main(): Promise<void> {
       // Hard links: the index step only reads pages and replaces the pagefind* folders.
       execFileSync('cp', ['-al', dist, copy]);
       log(`run ${r}/${runs} search index alone (${key === 'searchIndex' ? 'as the build shards it' : 'unsharded'})`);
-      const measured = await runMeasured(NODE, ['scripts/bench/search-index-only.ts', '--content', content, '--cache', cache, '--site', copy, ...shardArgs], { cwd: PROJECT, echo });
+      const measured = await runMeasured(NODE, ['scripts/tools/bench/search-index-only.ts', '--content', content, '--cache', cache, '--site', copy, ...shardArgs], { cwd: PROJECT, echo });
       let detail: Record<string, number | string> = {};
       try {
         const stats = JSON.parse(measured.stdout.trim().split('\n').pop() ?? '{}') as { pages: number; chars: number; shards: unknown[]; bundleBytes: number; peakRss: number };
@@ -398,7 +398,7 @@ async function main(): Promise<void> {
         results.ingest.push({ files: bench.files, pages: bench.pages, markdown: benchMarkdown(bench), ratios: bench.ratios, runs: bench.runs });
         log(`run ${r}/${runs} ingest vs poppler: ${bench.ratios.map((x) => `${x.name} ${x.ratio.toFixed(2)}×`).join('; ')}`);
       } else {
-        notes.push('scripts/bench/ingest.ts missing: no poppler comparison');
+        notes.push('scripts/tools/bench/ingest.ts missing: no poppler comparison');
       }
       save(`run ${r}: ingest comparison done`);
     }

@@ -5,7 +5,7 @@
  * DevTools protocol) and the time from navigation to the first result shown.
  */
 import { chromium, type Browser } from 'playwright-core';
-import { serve } from '../serve.ts';
+import { serve } from '../../mirror/serve.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -60,7 +60,7 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       let results = 0;
       try {
-        // The search page's own end state (src/search/search-page.ts sets data-state), as scripts/search/bench.ts waits for it;
+        // The search page's own end state (src/search/search-page.ts sets data-state), as scripts/tools/bench/search.ts waits for it;
         // the first result on screen ends the timing earlier when it comes before the end state.
         await page.waitForFunction(
           () => document.querySelector('.search-result') !== null || ['done', 'empty', 'error'].includes(document.getElementById('search')?.dataset.state ?? ''),
@@ -100,7 +100,7 @@ export async function measureSearch(siteDir: string, queries: readonly string[] 
 if (import.meta.main) {
   const [site, ...queries] = process.argv.slice(2);
   if (!site) {
-    console.error('usage: node scripts/bench/search-browser.ts SITE_DIR [query...]');
+    console.error('usage: node scripts/tools/bench/search-browser.ts SITE_DIR [query...]');
     process.exit(2);
   }
   console.log(JSON.stringify(await measureSearch(site, queries.length > 0 ? queries : DEFAULT_QUERIES), null, 2));

@@ -5,7 +5,7 @@
  * character accuracy against the text the fixtures draw, and peak memory (this process with its
  * worker threads, plus the Tesseract processes it runs).
  *
- *   node scripts/bench/ocr.ts [--runs N] [--workers W] [--write]
+ *   node scripts/tools/bench/ocr.ts [--runs N] [--workers W] [--write]
  *
  *   --runs N     times each measurement is repeated, no cache (default 2); the median is reported
  *   --workers W  ingest workers (default: available cores)
@@ -16,13 +16,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ingestDecks } from '../ingest/index.ts';
-import { findOcrEngine } from '../ocr/engine.ts';
-import { characterAccuracy } from '../../src/lib/ocr/accuracy.ts';
-import { FIXTURES, fixturePdf, type FixtureKind } from '../../test/fixtures/pdfs.ts';
+import { ingestDecks } from '../../ingest/index.ts';
+import { findOcrEngine } from '../../ocr/engine.ts';
+import { characterAccuracy } from '../../../src/lib/ocr/accuracy.ts';
+import { FIXTURES, fixturePdf, type FixtureKind } from '../../../test/fixtures/pdfs.ts';
 
 const KINDS: FixtureKind[] = ['scan-ja', 'outlines-mixed', 'outlines-only'];
-const PROJECT = path.resolve(import.meta.dirname, '..', '..');
+const PROJECT = path.resolve(import.meta.dirname, '../../..');
 
 /** Resident memory (bytes) of this process plus its tesseract children, from /proc (0 elsewhere). */
 function rssWithChildren(): number {
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const lines = [
     '## OCR',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} by \`node scripts/bench/ocr.ts --runs ${runs}${values.workers ? ` --workers ${workers}` : ''}\` on the generated OCR fixtures`,
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`node scripts/tools/bench/ocr.ts --runs ${runs}${values.workers ? ` --workers ${workers}` : ''}\` on the generated OCR fixtures`,
     `(${KINDS.map((k) => `\`${k}\``).join(', ')}: ${ocrPages} pages that need OCR, 960 × 540 pt slides rendered at ${engine.settings.dpi} dpi),`,
     `${workers} ingest workers on ${cores} shared cores (load average ${load.toFixed(1)} when it started: wall times are inflated by other work), median of ${runs} run(s) without cache.`,
     `Engine: ${engine.description}.`,

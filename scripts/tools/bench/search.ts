@@ -6,7 +6,7 @@
  * into HTML pages shaped like the real ones), sharded as the build does and
  * unsharded for comparison. Writes the "## Search" section of BENCHMARKS.md.
  *
- *   node scripts/search/bench.ts --sample dist [--programs 1000] [--decks 3] [--slides 30] [--chars 200]
+ *   node scripts/tools/bench/search.ts --sample dist [--programs 1000] [--decks 3] [--slides 30] [--chars 200]
  *     [--compare unsharded,3000000]   (other shard budgets to index and measure besides the build default; "unsharded" = one run)
  *     [--no-unsharded]                (same as --compare '')
  *     [--queries 'データセンタ 冷却,zzqxvw']   (more first queries on the generated archive, in their own table)
@@ -16,14 +16,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SearchPage } from '../../src/lib/search/describe.ts';
-import { eraOf } from '../../src/lib/search/describe.ts';
-import { searchIndexHtml } from '../../src/lib/search/markup.ts';
-import { SLIDE_INDEX_CHARS } from '../../src/lib/search/region.ts';
-import { serve } from '../serve.ts';
-import { buildSearchIndex, DEFAULT_SHARD_CHARS, type SearchIndexResult } from './index.ts';
+import type { SearchPage } from '../../../src/lib/search/describe.ts';
+import { eraOf } from '../../../src/lib/search/describe.ts';
+import { searchIndexHtml } from '../../../src/lib/search/markup.ts';
+import { SLIDE_INDEX_CHARS } from '../../../src/lib/search/region.ts';
+import { serve } from '../../mirror/serve.ts';
+import { buildSearchIndex, DEFAULT_SHARD_CHARS, type SearchIndexResult } from '../../search/index.ts';
 
-const PROJECT = path.resolve(import.meta.dirname, '../..');
+const PROJECT = path.resolve(import.meta.dirname, '../../..');
 
 export interface IndexRun {
   label: string;
@@ -58,7 +58,7 @@ export interface QueryBytes {
 
 /** Runs the indexer in a child process over a built folder and returns its measurements. */
 export function measureIndex(outDir: string, pagesFile: string, shardChars: number, label: string): IndexRun {
-  const child = spawnSync(process.execPath, [path.join(import.meta.dirname, 'bench.ts'), '--index-only', outDir, '--pages-file', pagesFile, '--shard-chars', String(shardChars)], {
+  const child = spawnSync(process.execPath, [path.join(import.meta.dirname, 'search.ts'), '--index-only', outDir, '--pages-file', pagesFile, '--shard-chars', String(shardChars)], {
     cwd: PROJECT,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
@@ -90,7 +90,7 @@ export function writeBarePage(outDir: string): void {
     path.join(outDir, 'bare', 'index.html'),
     `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bare</title></head><body><div id="search"><p id="out"></p></div><script type="module">
 const q = new URLSearchParams(location.search).get('q') ?? '';
-const pagefind = await import('../pagefind/pagefind.js');
+const pagefind = await import('../../pagefind/pagefind.js');
 await pagefind.options({ baseUrl: '/', noWorker: true });
 const list = await (await fetch('../pagefind/iw-shards.json')).json();
 await Promise.all(list.shards.filter((s) => s.dir !== 'pagefind').map((s) => pagefind.mergeIndex('../' + s.dir + '/', { baseUrl: '/' })));
@@ -106,7 +106,7 @@ document.getElementById('search').dataset.state = first ? 'done' : 'empty';
 
 /** Bytes Chromium downloads to open the search page with `query` and show its results (page network events). */
 export async function measureFirstQuery(outDir: string, query: string, pagePath = 'search/'): Promise<QueryBytes> {
-  const { launchBrowser } = await import('../../test/helpers/browser.ts');
+  const { launchBrowser } = await import('../../../test/helpers/browser.ts');
   const server = await serve(outDir, { base: '/' });
   const browser = await launchBrowser();
   try {
@@ -285,7 +285,7 @@ export function searchSection(rows: { corpus: string; run: IndexRun; query?: Que
   return [
     '## Search',
     '',
-    `Measured by \`node scripts/search/bench.ts\` on ${new Date().toISOString().slice(0, 10)} (2 shared cores). Peak memory: the Pagefind process of the largest shard (VmHWM) and the Node process running the indexer. First query: bytes Chromium fetched (page network events) to open \`search/?q=…\` and show results, no HTTP compression; "search" counts only pagefind*/ (the search page's script is inlined in its HTML).`,
+    `Measured by \`node scripts/tools/bench/search.ts\` on ${new Date().toISOString().slice(0, 10)} (2 shared cores). Peak memory: the Pagefind process of the largest shard (VmHWM) and the Node process running the indexer. First query: bytes Chromium fetched (page network events) to open \`search/?q=…\` and show results, no HTTP compression; "search" counts only pagefind*/ (the search page's script is inlined in its HTML).`,
     '',
     '| corpus | index | shards | pages | indexed chars | time | Pagefind peak | Node peak | bundle | first query (search / total) | results on screen (after DOMContentLoaded) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -363,9 +363,9 @@ async function main(): Promise<void> {
 
   if (existsSync(path.join(sample, 'index.html'))) {
     // The sample's page list, from the content the sample was built from.
-    const { loadSite } = await import('../content/load.ts');
-    const { archiveOptions } = await import('../build/options.ts');
-    const { searchPages } = await import('../../src/lib/search/describe.ts');
+    const { loadSite } = await import('../../content/load.ts');
+    const { archiveOptions } = await import('../../build/options.ts');
+    const { searchPages } = await import('../../../src/lib/search/describe.ts');
     const { archive, decks } = await loadSite(archiveOptions({ contentDir: process.env.IW_CONTENT_DIR ?? 'content', quiet: true }));
     const pagesFile = path.join(work, 'sample-pages.json');
     writeFileSync(pagesFile, JSON.stringify(searchPages(archive, decks)));

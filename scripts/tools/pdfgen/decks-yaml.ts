@@ -1,6 +1,6 @@
 /**
- * scripts/sample/decks.yaml: parsing and validation (format in
- * scripts/sample/README.md). Errors name the entry (index and path) and field.
+ * scripts/tools/sample/decks.yaml: parsing and validation (format in
+ * scripts/tools/sample/README.md). Errors name the entry (index and path) and field.
  */
 import { parse } from 'yaml';
 import { DECK_FONTS, type DeckFont, type DeckSpec, type SlideSpec } from './deck.ts';
@@ -120,7 +120,7 @@ export function parseDecks(text: string): SampleDeck[] {
         info: {
           ...(titleInfo !== undefined ? { title: titleInfo } : {}),
           ...(strings['author'] !== undefined ? { author: strings['author'] } : {}),
-          creator: 'iw-archive sample (scripts/sample/decks.yaml)',
+          creator: 'iw-archive sample (scripts/tools/sample/decks.yaml)',
         },
       },
     });

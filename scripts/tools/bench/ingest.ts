@@ -1,12 +1,12 @@
 /**
  * Benchmark of the PDF ingest pipeline against poppler, on the same files at the same concurrency.
  *
- *   node scripts/bench/ingest.ts [<dir-or-pdf>...] [--generate N] [--pages P] [--memory N]
+ *   node scripts/tools/bench/ingest.ts [<dir-or-pdf>...] [--generate N] [--pages P] [--memory N]
  *                                [--workers W] [--width PX] [--write]
  *
  *   <dir-or-pdf>   PDFs to measure (directories searched recursively for *.pdf)
  *   --generate N   also measure N synthetic Japanese decks of P pages (default 20), written by
- *                  scripts/pdfgen from the sample archive's slide texts into a temporary directory
+ *                  scripts/tools/pdfgen from the sample archive's slide texts into a temporary directory
  *   --memory N     process N distinct generated documents in one run and report RSS every N/20 documents
  *   --workers W    worker threads for us, parallel processes for poppler (default: available cores)
  *   --width PX     thumbnail width (default 480)
@@ -27,7 +27,7 @@ import { parseArgs, promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { renderDeck } from '../pdfgen/index.ts';
 import type { DeckFont, SlideSpec } from '../pdfgen/index.ts';
-import { ingestDecks } from '../ingest/index.ts';
+import { ingestDecks } from '../../ingest/index.ts';
 
 const exec = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
@@ -353,7 +353,7 @@ async function main(argv: string[]): Promise<void> {
     try {
       const files = await generateDecks(work, count, pagesPerDoc);
       process.stderr.write(`bench: ${count} generated decks\n`);
-      sections.push(benchMarkdown(await benchIngest(files, { workers, width, label: `Generated decks (scripts/pdfgen, ${pagesPerDoc} pages each)` })));
+      sections.push(benchMarkdown(await benchIngest(files, { workers, width, label: `Generated decks (scripts/tools/pdfgen, ${pagesPerDoc} pages each)` })));
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -370,7 +370,7 @@ async function main(argv: string[]): Promise<void> {
   const body = [
     '## PDF ingest',
     '',
-    `Written by \`node scripts/bench/ingest.ts ${argv.filter((a) => a !== '--write').join(' ')}\` on ${new Date().toISOString().slice(0, 10)}. ${await versions()}`,
+    `Written by \`node scripts/tools/bench/ingest.ts ${argv.filter((a) => a !== '--write').join(' ')}\` on ${new Date().toISOString().slice(0, 10)}. ${await versions()}`,
     'Our times are the ingestDecks() call (Node start-up excluded); peak RSS is the whole process (main thread + workers) for us and the largest single process for poppler, which runs one process per file.',
     '',
     sections.join('\n\n'),

@@ -4,19 +4,19 @@
  * (a huge one gives the unsharded index). The site folder receives the bundles, so
  * give it a copy (`cp -al dist copy` is enough: only pagefind* folders are replaced).
  *
- *   node scripts/bench/search-index-only.ts --content DIR --cache DIR --site DIR [--shard-chars N]
+ *   node scripts/tools/bench/search-index-only.ts --content DIR --cache DIR --site DIR [--shard-chars N]
  */
 import { parseArgs } from 'node:util';
-import { archiveOptions } from '../build/options.ts';
-import { loadSite } from '../content/load.ts';
-import { searchPages } from '../../src/lib/search/describe.ts';
-import { buildSearchIndex } from '../search/index.ts';
+import { archiveOptions } from '../../build/options.ts';
+import { loadSite } from '../../content/load.ts';
+import { searchPages } from '../../../src/lib/search/describe.ts';
+import { buildSearchIndex } from '../../search/index.ts';
 
 const { values } = parseArgs({
   options: { content: { type: 'string' }, cache: { type: 'string' }, site: { type: 'string' }, 'shard-chars': { type: 'string' } },
 });
 if (!values.content || !values.cache || !values.site) {
-  console.error('usage: node scripts/bench/search-index-only.ts --content DIR --cache DIR --site DIR [--shard-chars N]');
+  console.error('usage: node scripts/tools/bench/search-index-only.ts --content DIR --cache DIR --site DIR [--shard-chars N]');
   process.exit(2);
 }
 // The page list from the build's content stage, every deck answered from the warm PDF cache.

@@ -1,7 +1,7 @@
 /**
  * extract — run the PDF ingest pipeline on files or directories and show what it got.
  *
- *   node scripts/extract.ts <file-or-directory>... [options]      (npm run extract -- …)
+ *   node scripts/ingest/extract.ts <file-or-directory>... [options]      (npm run extract -- …)
  *
  * Directories are searched recursively for *.pdf (any case); files named explicitly are processed
  * whatever their extension. Results come from the same cache as the site build (.cache/pdf/ in the
@@ -60,15 +60,15 @@ import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ingestDecks } from './ingest/index.ts';
-import type { DeckInput, IngestedDeck, IngestOptions } from './ingest/index.ts';
-import { formatBytes } from '../src/lib/bytes.ts';
-import { OCR_MODES, type OcrMode } from './ocr/engine.ts';
+import { ingestDecks } from './index.ts';
+import type { DeckInput, IngestedDeck, IngestOptions } from './index.ts';
+import { formatBytes } from '../../src/lib/bytes.ts';
+import { OCR_MODES, type OcrMode } from '../ocr/engine.ts';
 
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE_DIR = path.join(PROJECT, '.cache', 'pdf');
 
-const USAGE = `usage: node scripts/extract.ts <file-or-directory>... [--json] [--out FILE] [--force] [--no-cache]
+const USAGE = `usage: node scripts/ingest/extract.ts <file-or-directory>... [--json] [--out FILE] [--force] [--no-cache]
        [--password PW] [--max-pages N] [--max-bytes N] [--workers N] [--ocr auto|off|force] [--strict] [--quiet]`;
 
 export interface ExtractRecord {

@@ -1,7 +1,7 @@
 /**
  * Slide decks from a plain description: a title and bullet lines per slide,
  * footers, page numbers and the text-layer defects of real conference decks.
- * Used by the test fixtures and by scripts/generate-sample-pdfs.ts.
+ * Used by the test fixtures and by scripts/tools/sample/generate.ts.
  */
 import type { EncryptOptions } from './crypto.ts';
 import { Page, PdfBuilder, type PageDamage, type Rgb, type RgbImage } from './document.ts';

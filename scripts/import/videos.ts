@@ -1,27 +1,27 @@
 /**
  * Imports video metadata into content/videos/catalog/ and refreshes content/videos/review.yaml.
  *
- *   node scripts/import-videos.ts FILE... [--dry-run] [--content DIR] [--series ID]
- *   node scripts/import-videos.ts --accept VIDEO_ID [--choice N] [--dry-run]
- *   node scripts/import-videos.ts --reject VIDEO_ID [--dry-run]
- *   node scripts/import-videos.ts --review            (only refresh review.yaml)
+ *   node scripts/import/videos.ts FILE... [--dry-run] [--content DIR] [--series ID]
+ *   node scripts/import/videos.ts --accept VIDEO_ID [--choice N] [--dry-run]
+ *   node scripts/import/videos.ts --reject VIDEO_ID [--dry-run]
+ *   node scripts/import/videos.ts --review            (only refresh review.yaml)
  *
  * Formats (detected from the content): YouTube Data API playlistItems.list / videos.list JSON,
- * yt-dlp -J (a video, a playlist, --flat-playlist), CSV. See scripts/sample/videos/README.md.
+ * yt-dlp -J (a video, a playlist, --flat-playlist), CSV. See scripts/tools/sample/videos/README.md.
  * content/videos/links.yaml belongs to people: only --accept and --reject write it, one entry each.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadArchive } from '../src/lib/content.ts';
-import { formatProblem, type Problem } from '../src/lib/problems.ts';
-import { planImport, readCatalog, readLinks, readReview, relative, serialiseReview, setLink, videoPaths } from '../src/lib/videos/catalog.ts';
-import { FORMAT_NAMES, parseExport } from '../src/lib/videos/formats.ts';
-import { linkVideos, type CatalogVideo } from '../src/lib/videos/link.ts';
-import type { LinkEntry } from '../src/lib/videos/schema.ts';
+import { loadArchive } from '../../src/lib/content.ts';
+import { formatProblem, type Problem } from '../../src/lib/problems.ts';
+import { planImport, readCatalog, readLinks, readReview, relative, serialiseReview, setLink, videoPaths } from '../../src/lib/videos/catalog.ts';
+import { FORMAT_NAMES, parseExport } from '../../src/lib/videos/formats.ts';
+import { linkVideos, type CatalogVideo } from '../../src/lib/videos/link.ts';
+import type { LinkEntry } from '../../src/lib/videos/schema.ts';
 
-const USAGE = `usage: node scripts/import-videos.ts FILE... [--dry-run] [--content DIR] [--series ID]
-       node scripts/import-videos.ts --accept VIDEO_ID [--choice N] | --reject VIDEO_ID | --review`;
+const USAGE = `usage: node scripts/import/videos.ts FILE... [--dry-run] [--content DIR] [--series ID]
+       node scripts/import/videos.ts --accept VIDEO_ID [--choice N] | --reject VIDEO_ID | --review`;
 
 function main(): number {
   let args;
@@ -57,7 +57,7 @@ function main(): number {
     return 2;
   }
   const dryRun = values['dry-run'];
-  const contentDir = path.resolve(values.content ?? path.join(import.meta.dirname, '..', 'content'));
+  const contentDir = path.resolve(values.content ?? path.join(import.meta.dirname, '../../content'));
   const paths = videoPaths(contentDir);
   const would = dryRun ? 'would ' : '';
   const problems: Problem[] = [];

@@ -1,7 +1,7 @@
 /**
  * A synthetic Internet Week archive for benchmarks, deterministic from a seed.
  *
- *   node scripts/bench/generate-archive.ts --size small|medium|full|tiny [--seed 1] [--out DIR] [--workers N]
+ *   node scripts/tools/bench/generate-archive.ts --size small|medium|full|tiny [--seed 1] [--out DIR] [--workers N]
  *
  * Writes `<out>/content/` (events, programs, materials) in the layout of content/:
  * era-specific program codes and material file names, 1–12 decks per program,
@@ -18,7 +18,7 @@
  *   sha256 of every file written. A file whose plan hash, size and sha256 still
  *   match is skipped, so a second run of the same size and seed renders nothing.
  *   Files no longer in the plan are deleted.
- * - Rendering runs in worker threads (scripts/bench/generate-worker.ts).
+ * - Rendering runs in worker threads (scripts/tools/bench/generate-worker.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -778,7 +778,7 @@ async function main(): Promise<void> {
   }
   const size = values.size as SizeName;
   const seed = Number(values.seed);
-  const outDir = values.out ?? archiveDir(path.resolve(import.meta.dirname, '..', '..'), size, seed);
+  const outDir = values.out ?? archiveDir(path.resolve(import.meta.dirname, '../../..'), size, seed);
   let last = 0;
   const stats = await generateArchive({
     size,

@@ -1,4 +1,4 @@
-/** Worker of scripts/bench/generate-archive.ts: renders one planned deck per message, writes it, answers size and sha256. */
+/** Worker of scripts/tools/bench/generate-archive.ts: renders one planned deck per message, writes it, answers size and sha256. */
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,26 +1,26 @@
 /**
  * Writes the slide PDFs of the bundled sample archive from
- * scripts/sample/decks.yaml into content/materials/<path>, deterministically.
+ * scripts/tools/sample/decks.yaml into content/materials/<path>, deterministically.
  * Only files whose bytes change are rewritten.
  *
- *   node scripts/generate-sample-pdfs.ts            write what changed
- *   node scripts/generate-sample-pdfs.ts --check    exit 1 listing files that differ (CI)
+ *   node scripts/tools/sample/generate.ts            write what changed
+ *   node scripts/tools/sample/generate.ts --check    exit 1 listing files that differ (CI)
  *   --decks <file>  --out <dir>                     other input / output (tests)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renderDeck } from './pdfgen/deck.ts';
-import { DecksError, parseDecks } from './pdfgen/decks-yaml.ts';
+import { renderDeck } from '../pdfgen/deck.ts';
+import { DecksError, parseDecks } from '../pdfgen/decks-yaml.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function main(): number {
   const { values } = parseArgs({
     options: {
       check: { type: 'boolean', default: false },
-      decks: { type: 'string', default: join(root, 'scripts/sample/decks.yaml') },
+      decks: { type: 'string', default: join(root, 'scripts/tools/sample/decks.yaml') },
       out: { type: 'string', default: join(root, 'content/materials') },
     },
   });
@@ -74,7 +74,7 @@ function main(): number {
   if (values.check) {
     if (differ.length > 0) {
       console.error(`${differ.length} of ${decks.length} sample PDFs differ from what ${shown(decksFile)} generates:\n  ${differ.join('\n  ')}`);
-      console.error('Run: node scripts/generate-sample-pdfs.ts');
+      console.error('Run: node scripts/tools/sample/generate.ts');
       return 1;
     }
     console.log(`${decks.length} sample PDFs match ${shown(decksFile)}.`);

@@ -1,9 +1,9 @@
 /**
- * BENCHMARKS.md from the results of scripts/bench/run.ts (.cache/bench/results-<size>.json).
+ * BENCHMARKS.md from the results of scripts/tools/bench/run.ts (.cache/bench/results-<size>.json).
  *
  * Owned here: the text before the first "## ", "## Targets at full size", "## How to reproduce",
  * "## Machine and versions", "## Archive generation" and "## Results: <size>". Inside "## PDF ingest"
- * (scripts/bench/ingest.ts's format) and "## Search", only the "### Synthetic archive, <size>…"
+ * (scripts/tools/bench/ingest.ts's format) and "## Search", only the "### Synthetic archive, <size>…"
  * subsections are replaced; everything else in those sections, and any other section, is kept.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fmtMs, fmtSummary, summarise, type Summary } from './measure.ts';
 import type { RunResult, SizeResults, StepResult } from './run.ts';
 import type { QueryResult } from './search-browser.ts';
-import { formatBytes } from '../../src/lib/bytes.ts';
+import { formatBytes } from '../../../src/lib/bytes.ts';
 
 const SIZE_ORDER = ['small', 'medium', 'full'] as const;
 const FOREIGN = ['## PDF ingest', '## Search'];
@@ -247,8 +247,8 @@ function machineSection(all: ReturnType<typeof loadResults>): string {
 
 const INTRO = `# Benchmarks
 
-Measured by \`npm run bench -- --size small|medium|full\` (scripts/bench/run.ts) on a synthetic archive
-generated deterministically from a seed (scripts/bench/generate-archive.ts): Japanese and English slide
+Measured by \`npm run bench -- --size small|medium|full\` (scripts/tools/bench/run.ts) on a synthetic archive
+generated deterministically from a seed (scripts/tools/bench/generate-archive.ts): Japanese and English slide
 text with kanji, kana, katakana compounds and ASCII terms, era-specific program codes and file names,
 and a fixed share of decks in every failure class (encrypted, truncated, image-only, outlines, bad page,
 garbage, empty, not-PDF, Kangxi radicals, overprint, Shift_JIS and non-embedded fonts, footers).
@@ -261,7 +261,7 @@ npm run bench -- --size full             # 29 years, 1,000 programs, 3,000 decks
 # options: --runs N, --seed N, --thumbs auto|all|first|none (default auto, as npm run build),
 #          --ingest-sample N (decks compared with poppler; default all, 300 at full size),
 #          --no-search, --no-ingest, --no-write
-node scripts/bench/generate-archive.ts --size full   # only the archive, into .cache/bench/full-s1/content
+node scripts/tools/bench/generate-archive.ts --size full   # only the archive, into .cache/bench/full-s1/content
 \`\`\`
 
 Needs poppler-utils and chromium (\`apt-get install -y poppler-utils chromium\`). The archive is written
@@ -307,4 +307,4 @@ export function renderBenchmarks(project: string): void {
   writeFileSync(file, joinSections(INTRO, out));
 }
 
-if (import.meta.main) renderBenchmarks(path.resolve(import.meta.dirname, '..', '..'));
+if (import.meta.main) renderBenchmarks(path.resolve(import.meta.dirname, '../../..'));

@@ -3,17 +3,17 @@
  * every deck from the PDF cache and the search index reuses its shards, so what is timed is
  * Astro rendering the pages plus the integration's copies and manifest.
  *
- *   node scripts/bench/astro-only.ts --content DIR --cache DIR --out DIR
+ *   node scripts/tools/bench/astro-only.ts --content DIR --cache DIR --out DIR
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
-import { archiveConfig } from '../build/config.ts';
-import { PROJECT_ROOT } from '../build/options.ts';
+import { archiveConfig } from '../../build/config.ts';
+import { PROJECT_ROOT } from '../../build/options.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string' }, cache: { type: 'string' }, out: { type: 'string' } } });
 if (!values.content || !values.cache || !values.out) {
-  console.error('usage: node scripts/bench/astro-only.ts --content DIR --cache DIR --out DIR');
+  console.error('usage: node scripts/tools/bench/astro-only.ts --content DIR --cache DIR --out DIR');
   process.exit(2);
 }
 process.env.ASTRO_TELEMETRY_DISABLED = '1';

@@ -5,7 +5,7 @@
  * (symlinks followed) is outside the served folder is not served. Used by
  * `npm start`, `npm run serve` and the end-to-end tests.
  *
- *   node scripts/serve.ts [DIR] [--base /archive/iw/] [--port 4321]
+ *   node scripts/mirror/serve.ts [DIR] [--base /archive/iw/] [--port 4321]
  */
 import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
