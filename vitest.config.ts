@@ -7,10 +7,12 @@ import { defineConfig } from 'vitest/config';
  * archive (test/helpers/sample-site.ts). A new test file is an integration test unless listed here.
  */
 const UNIT = [
-  'codes', 'content', 'markdown', 'names-dates', 'urls', 'text-clean', 'search-normalise',
+  'codes', 'content', 'markdown', 'names-dates', 'urls', 'text-clean', 'search-normalise', 'search-entities',
   'videos-chapters', 'videos-detect', 'videos-formats', 'videos-link',
   'pdfgen', 'pdf-fixtures', 'pdf-layout', 'pdf-process', 'pdf-render', 'corpus',
   'ingest-fixtures', 'ingest-progress', 'bench-generator',
+  'cite', 'cite-eras', 'ical', 'timetable', 'join-lines', 'highlight', 'glued-numbers', 'mirror-logic', 'mirror-links',
+  'import-fields', 'ocr-clean', 'build-output', 'serve',
 ].map((name) => `test/${name}.test.ts`);
 
 export default defineConfig({

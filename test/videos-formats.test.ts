@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, CsvError } from '../src/lib/videos/csv.ts';
 import { detectFormat, parseExport } from '../src/lib/videos/formats.ts';
 
-const SAMPLES = path.join(import.meta.dirname, '..', 'scripts', 'sample', 'videos');
+const SAMPLES = path.join(import.meta.dirname, '..', 'scripts', 'tools', 'sample', 'videos');
 const sample = (name: string): string => readFileSync(path.join(SAMPLES, name), 'utf8');
 
 describe('sample exports', () => {

@@ -8,7 +8,7 @@ import { loadVideos } from '../src/lib/videos/load.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'import', 'videos.ts');
-const SAMPLES = path.join(ROOT, 'scripts', 'sample', 'videos');
+const SAMPLES = path.join(ROOT, 'scripts', 'tools', 'sample', 'videos');
 const SAMPLE_FILES = ['playlist-items.json', 'videos.json', 'yt-dlp-video.json', 'yt-dlp-playlist-flat.json', 'videos.csv'];
 
 let work: string;

@@ -16,7 +16,7 @@
  *   count is what choosing that value alone gives.
  */
 import { FILTER_KEYS, FILTER_LABELS, type FilterKey, KIND_LABELS, SEARCH_LABELS } from '../lib/labels.ts';
-import { contentFrom, excerptHtml, type RegionMap, restoreRegion } from '../lib/search/faithful.ts';
+import { contentFrom, excerptHtml, type RegionMap, restoreRegion, unescapeRawContent } from '../lib/search/faithful.ts';
 import { containsTerms, queryForm, queryTerms } from '../lib/search/normalise.ts';
 import { importPagefind, type Pagefind, type PagefindAnchor, type PagefindData, type PagefindFilters, type PagefindResult } from './pagefind.ts';
 
@@ -187,7 +187,7 @@ function regionText(data: PagefindData, anchor: PagefindAnchor): string {
     return '';
   }
   // Anchor locations count Pagefind's words, which only raw_content still separates.
-  const content = contentFrom((data.raw_content ?? data.content).replaceAll('&lt;', '<').replaceAll('&gt;', '>'), anchor.location);
+  const content = contentFrom(data.raw_content === undefined ? data.content : unescapeRawContent(data.raw_content, data.content), anchor.location);
   return restoreRegion(content, map) ?? restoreRegion(content, { n: map.n, d: [] }) ?? '';
 }
 

@@ -220,7 +220,7 @@ export async function memoryRun(
  */
 export async function generateDecks(dir: string, count: number, pages: number): Promise<string[]> {
   type Sample = { font?: DeckFont; slides: SlideSpec[] };
-  const samples = parseYaml(await readFile(path.join(PROJECT, 'scripts', 'sample', 'decks.yaml'), 'utf8')) as Sample[];
+  const samples = parseYaml(await readFile(path.join(PROJECT, 'scripts', 'tools', 'sample', 'decks.yaml'), 'utf8')) as Sample[];
   await mkdir(dir, { recursive: true });
   const files: string[] = [];
   for (let i = 0; i < count; i++) {

@@ -387,7 +387,7 @@ async function main(): Promise<void> {
     save(`run ${r}: done`);
 
     if (!values['no-ingest']) {
-      const ingestModule = path.join(PROJECT, 'scripts', 'bench', 'ingest.ts');
+      const ingestModule = path.join(PROJECT, 'scripts', 'tools', 'bench', 'ingest.ts');
       if (existsSync(ingestModule)) {
         const { benchIngest, benchMarkdown } = (await import(ingestModule)) as typeof import('./ingest.ts');
         const every = Math.max(1, Math.ceil(plan.decks.length / Math.min(ingestSample, plan.decks.length)));

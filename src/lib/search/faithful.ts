@@ -119,6 +119,39 @@ export function regionMap(original: string, indexed: string, perUnit: (unit: str
 }
 
 /** Pagefind's content words from `start` on, joined as text (word separators removed). */
+/**
+ * Pagefind's raw_content with its escapes undone, only where they are escapes: Pagefind 1.6
+ * escapes `<` and `>` as `&lt;` and `&gt;` but leaves `&` alone, so a slide that reads `&lt;`
+ * literally would turn into `<`. Each character is read against the plain `content` (no word
+ * separators, nothing escaped); where the two stop lining up, the rest is unescaped as before.
+ */
+export function unescapeRawContent(raw: string, content: string): string {
+  let out = '';
+  let i = 0;
+  let j = 0;
+  while (i < raw.length) {
+    const char = raw[i] ?? '';
+    const entity = raw.startsWith('&lt;', i) ? '<' : raw.startsWith('&gt;', i) ? '>' : '';
+    if (entity && content[j] === entity) {
+      out += entity;
+      i += 4;
+      j += 1;
+    } else if (char === content[j]) {
+      out += char;
+      i += 1;
+      j += 1;
+    } else if (char === '\u200B' || /\s/u.test(char)) {
+      out += char;
+      i += 1;
+    } else if (/\s/u.test(content[j] ?? '')) {
+      j += 1;
+    } else {
+      return out + raw.slice(i).replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+    }
+  }
+  return out;
+}
+
 export function contentFrom(content: string, start: number): string {
   const words = content.includes('\u200B') ? content.split('\u200B') : content.split(/(?<=\s)/u);
   return words.slice(start).join('');
