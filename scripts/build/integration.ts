@@ -23,7 +23,7 @@ import { checkSiteLinks } from '../mirror/links.ts';
 import { writeManifest } from '../mirror/manifest.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
-import { buildPhase } from './output.ts';
+import { buildPhase, publishedDir } from './output.ts';
 import { writeReport, type BuildResult } from './report.ts';
 import { openRun, type ArchiveRun } from './run.ts';
 
@@ -102,7 +102,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         for (const problem of problems) console.error(`problem: ${formatProblem(problem)}`);
         const { stats } = result;
         console.error(
-          `built ${shown(outDir)}/: ${stats.programs} programs, ${stats.decks} decks (${stats.ingest.parsed} parsed, ${stats.ingest.cached} cached), ${stats.pages} pages, ${stats.files} files in ${(stats.ms / 1000).toFixed(1)} s; ${problems.length} problems, ${result.notices.length} notices (see ${shown(options.reportDir)}/build-report.md)`,
+          `built ${shown(publishedDir(outDir))}/: ${stats.programs} programs, ${stats.decks} decks (${stats.ingest.parsed} parsed, ${stats.ingest.cached} cached), ${stats.pages} pages, ${stats.files} files in ${(stats.ms / 1000).toFixed(1)} s; ${problems.length} problems, ${result.notices.length} notices (see ${shown(options.reportDir)}/build-report.md)`,
         );
         if (options.strict && problems.length > 0) throw new StrictModeError(problems.length);
       },

@@ -59,6 +59,13 @@ export function outputPaths(outDir: string, cacheDir: string) {
   };
 }
 
+/** The output folder a staging folder will become (`.dist.building` → `dist`); any other folder is its own. */
+export function publishedDir(dir: string): string {
+  const name = path.basename(path.resolve(dir));
+  const staged = /^\.(.+)\.building$/u.exec(name);
+  return staged?.[1] ? path.join(path.dirname(path.resolve(dir)), staged[1]) : path.resolve(dir);
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
