@@ -11,9 +11,9 @@ import { codeGlossary, recurringSeries, seriesName } from '../src/lib/cite/eras.
 import { personIdCandidates, romaniseKana } from '../src/lib/cite/people.ts';
 import { absoluteUrl, parseSiteSettings, rightsOf } from '../src/lib/cite/settings.ts';
 import { loadArchive } from '../src/lib/content.ts';
-import { TYPE_LABELS } from '../src/lib/site.ts';
 import { PROJECT_ROOT } from './helpers/build.ts';
 import { frontMatter, writeTree } from './helpers/tree.ts';
+import { TYPE_LABELS } from '../src/lib/labels.ts';
 
 const archive = loadArchive(path.join(PROJECT_ROOT, 'content'));
 

@@ -1,4 +1,5 @@
 /** Calendar dates and time spans as written in front matter. */
+import { UNKNOWN_JA } from './labels.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_SPAN = /^([01]?\d|2[0-3]):([0-5]\d)\s*[-–〜~]\s*([01]?\d|2[0-3]):([0-5]\d)$/;
@@ -33,8 +34,6 @@ const MONTH_DAY_JA = new Intl.DateTimeFormat('ja-JP', { ...UTC, month: 'long', d
 const YEAR_MONTH_JA = new Intl.DateTimeFormat('ja-JP', { ...UTC, year: 'numeric', month: 'long' });
 const YEAR_JA = new Intl.DateTimeFormat('ja-JP', { ...UTC, year: 'numeric' });
 
-/** What an archive shows for a fact nobody recorded. */
-export const UNKNOWN_JA = '不明';
 
 function utcDate(iso: string): Date {
   const [y = 1970, m = 1, d = 1] = iso.split('-').map(Number);

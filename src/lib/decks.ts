@@ -42,15 +42,4 @@ export function deckKey(programId: string, deckSlug: string): string {
   return `${programId}/${deckSlug}`;
 }
 
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  ok: 'テキスト抽出済み',
-  partial: '一部のページを読めません',
-  encrypted: 'パスワード保護のためテキストを抽出できません',
-  empty: '空のファイルです',
-  'not-pdf': 'PDFではありません',
-  corrupt: '壊れたPDFです',
-  'no-text-layer': 'テキスト層がありません（OCRが必要）',
-  garbage: '文字化けしたテキスト層です',
-  'too-large': '大きすぎるため処理していません',
-};
 

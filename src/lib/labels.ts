@@ -3,6 +3,8 @@
  * templates, the search index (src/lib/search/describe.ts) and the search page's
  * script (src/search/). One place, ready for a second language.
  */
+import type { Outcome } from './pdf/types.ts';
+import type { ProgramType, SpeakerRole } from './schema.ts';
 
 export type PageKind = 'program' | 'deck' | 'speaker';
 
@@ -51,3 +53,42 @@ export const SEARCH_LABELS = {
   uncounted: (limit: number) => `結果が ${limit} 件を超えるため件数は表示していません。絞り込むと数えます。`,
   slide: (title: string) => `（${title}）`,
 } as const;
+
+/** What an archive shows for a fact nobody recorded. */
+export const UNKNOWN_JA = '不明';
+
+/** Program types, speaker roles, video series and PDF outcomes as pages name them. */
+export const TYPE_LABELS: Record<ProgramType, string> = {
+  tutorial: 'チュートリアル',
+  seminar: 'セミナー',
+  'hands-on': 'ハンズオン',
+  bof: 'BoF',
+  'lunch-seminar': 'ランチセミナー',
+  plenary: 'IP Meeting・全体会合',
+  keynote: '基調講演',
+  other: 'その他',
+};
+
+export const ROLE_LABELS: Record<SpeakerRole, string> = {
+  speaker: '講演',
+  moderator: 'モデレータ',
+  panelist: 'パネリスト',
+  chair: '座長',
+  organizer: 'コーディネータ',
+};
+
+export const SERIES_LABELS: Record<string, string> = {
+  'basic-ondemand': 'Internet Week Basic オンデマンド',
+};
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  ok: 'テキスト抽出済み',
+  partial: '一部のページを読めません',
+  encrypted: 'パスワード保護のためテキストを抽出できません',
+  empty: '空のファイルです',
+  'not-pdf': 'PDFではありません',
+  corrupt: '壊れたPDFです',
+  'no-text-layer': 'テキスト層がありません（OCRが必要）',
+  garbage: '文字化けしたテキスト層です',
+  'too-large': '大きすぎるため処理していません',
+};

@@ -3,31 +3,8 @@
  * (pages get the data itself from siteData(), src/site/data.ts).
  */
 import { programPeople, type ArchiveContent, type Person, type Program, type ResolvedSpeaker, type YearEvent } from './content.ts';
-import type { ProgramType } from './schema.ts';
-import { partialDateSortKey, UNKNOWN_JA } from './dates.ts';
-
-export const TYPE_LABELS: Record<ProgramType, string> = {
-  tutorial: 'チュートリアル',
-  seminar: 'セミナー',
-  'hands-on': 'ハンズオン',
-  bof: 'BoF',
-  'lunch-seminar': 'ランチセミナー',
-  plenary: 'IP Meeting・全体会合',
-  keynote: '基調講演',
-  other: 'その他',
-};
-
-export const ROLE_LABELS: Record<NonNullable<ResolvedSpeaker['role']>, string> = {
-  speaker: '講演',
-  moderator: 'モデレータ',
-  panelist: 'パネリスト',
-  chair: '座長',
-  organizer: 'コーディネータ',
-};
-
-export const SERIES_LABELS: Record<string, string> = {
-  'basic-ondemand': 'Internet Week Basic オンデマンド',
-};
+import { partialDateSortKey } from './dates.ts';
+import { ROLE_LABELS, TYPE_LABELS, UNKNOWN_JA } from './labels.ts';
 
 export function programsOfYear(data: ArchiveContent, year: number): Program[] {
   return data.programs.filter((program) => program.year === year);

@@ -1,11 +1,12 @@
 /** /2024/timetable.ics: the year's programs as an iCalendar file (src/lib/ical.ts). */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { icalendar, programEvent } from '../../lib/ical.ts';
-import { programsOfYear, TYPE_LABELS } from '../../lib/site.ts';
+import { programsOfYear } from '../../lib/site.ts';
 import { routes } from '../../lib/urls.ts';
 import { isIsoDate } from '../../lib/dates.ts';
 import { siteCite } from '../../site/cite.ts';
 import { siteData } from '../../site/data.ts';
+import { TYPE_LABELS } from '../../lib/labels.ts';
 
 export const getStaticPaths = (async () => (await siteData()).events.map((event) => ({ params: { year: String(event.year) } }))) satisfies GetStaticPaths;
 
