@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { searchPages } from '../../src/lib/search/describe.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
-import { routeFile, sitePath } from '../../src/lib/urls.ts';
+import { sitePath } from '../../src/lib/urls.ts';
 import { loadSite } from '../content/load.ts';
 import { checkSiteLinks } from '../mirror/links.ts';
 import { writeManifest } from '../mirror/manifest.ts';
@@ -48,9 +48,8 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
           void run
             .site()
             .then((site) => {
-              // Site paths of files are percent-encoded (routes.material); the request is compared decoded, as a server maps it to a file.
-              const wanted = sitePath(decodeURIComponent(pathname), base);
-              const file = [...site.files].find(([route]) => `/${routeFile(route)}` === wanted)?.[1];
+              // Files are keyed by their decoded path in the site, as a server maps a request to a file.
+              const file = site.files.get(sitePath(decodeURIComponent(pathname), base).slice(1));
               if (!file) return next();
               response.setHeader('content-type', CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
               createReadStream(file).pipe(response);
@@ -62,8 +61,8 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         const outDir = fileURLToPath(dir);
         const log = (line: string) => options.quiet || console.error(line);
         const site = await run.site();
-        for (const [sitePathOfFile, source] of site.files) {
-          const target = path.join(outDir, routeFile(sitePathOfFile));
+        for (const [file, source] of site.files) {
+          const target = path.join(outDir, file);
           mkdirSync(path.dirname(target), { recursive: true });
           copyFileSync(source, target);
         }

@@ -9,7 +9,7 @@ import { parseSiteSettings, SETTINGS_FILE, type LoadedSettings } from '../../src
 import { loadArchive, type Archive } from '../../src/lib/content.ts';
 import { deckKey, type SiteDecks, type SiteThumb } from '../../src/lib/decks.ts';
 import type { Problem } from '../../src/lib/problems.ts';
-import { routes } from '../../src/lib/urls.ts';
+import { routeFile, routes } from '../../src/lib/urls.ts';
 import { loadVideos, type LoadedVideos } from '../../src/lib/videos/load.ts';
 import { ocrTotals, type OcrTotals } from '../../src/lib/ocr/report.ts';
 import { ingestDecks } from '../ingest/index.ts';
@@ -24,7 +24,10 @@ export interface SiteLoad {
   settings: LoadedSettings['settings'];
   decks: SiteDecks;
   videos: LoadedVideos;
-  /** Files the site publishes as they are: site path → absolute source (materials, thumbnails). */
+  /**
+   * Files the site publishes as they are (materials, thumbnails): their path in the built site,
+   * decoded (routeFile of the percent-encoded route pages link to) → absolute source.
+   */
   files: Map<string, string>;
   problems: Problem[];
   notices: Problem[];
@@ -92,7 +95,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
     for (const deck of program.decks) {
       const key = deckKey(program.id, deck.deckSlug);
       const ingested = ingest.decks.get(key);
-      files.set(routes.material(program.year, deck.file), deck.absolutePath);
+      files.set(routeFile(routes.material(program.year, deck.file)), deck.absolutePath);
       if (!ingested) continue;
       const materialFile = path.relative(reportRoot, deck.absolutePath);
       if (ingested.outcome !== 'ok') {
@@ -109,7 +112,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
       let cover: SiteThumb | undefined;
       for (const thumb of ingested.thumbnails) {
         const src = routes.thumbnail(thumbName(ingested, thumb.page, thumb.width));
-        files.set(src, thumb.file);
+        files.set(routeFile(src), thumb.file);
         const siteThumb = { src, width: thumb.width, height: thumb.height };
         if (thumb.page === 1 && (!cover || thumb.width > cover.width)) cover = siteThumb;
         const current = pageThumbs.get(thumb.page);
