@@ -49,7 +49,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         base = config.base;
         run = openRun(options, async (given) => {
           const site = await loadSite(given);
-          siteReady = Math.round(performance.now());
+          siteReady = performance.now();
           return site;
         });
         if (command !== 'build') return;
@@ -92,7 +92,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         const log = (line: string) => options.quiet || console.error(line);
         const site = await run.site();
         const plan = await run.renderPlan();
-        const phases: BuildPhases = { content: siteReady - started, pages: Math.round(performance.now()) - siteReady };
+        const phases: BuildPhases = { content: Math.round(siteReady - started), pages: Math.round(performance.now() - siteReady) };
         const timed = <T>(phase: keyof BuildPhases, work: () => T): T => {
           const from = performance.now();
           try {
@@ -120,6 +120,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
           cacheDir: searchCacheDir,
           log,
           onCacheDamaged,
+          ...(carryFrom?.state.shards ? { previous: { dir: carryFrom.dir, shardKeys: carryFrom.state.shards, files: Object.keys(carryFrom.state.files) } } : {}),
         });
         phases.search = Math.round(performance.now() - searchStarted);
         buildPhase('manifest', log);
@@ -156,6 +157,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
             // The stamps stay valid once the staging folder is renamed into place.
             files: record,
             sources: publish.sources,
+            shards: Object.fromEntries(search.stats.shards.map((shard) => [shard.dir, shard.key])),
             result,
           });
         }

@@ -7,7 +7,7 @@
  * change), the Pagefind package and binary versions, the shard's output folder and
  * year range, and each page's url and prepared HTML in order (exactly what is given
  * to Pagefind). Pagefind writes the same bytes for the same input, so a hit copies
- * the cached bundle into the output (hard links) instead of indexing again.
+ * the cached bundle into the output instead of indexing again.
  *
  * Layout: <cacheDir>/<key>/ holds the bundle's files and iw-cache.json, the list of
  * files with their sizes and SHA-256. An entry is written to a temporary folder and
@@ -17,7 +17,7 @@
  * entries it used are kept.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -106,16 +106,10 @@ export class SearchCache {
         if (data.length !== file.size || sha256(data) !== file.sha256) throw new Error(`${file.path} does not match`);
         return { file, data };
       });
-      // Hard links, not copies: the output and the entry share the (verified) files, and a file
-      // unchanged since the last build keeps its inode, so the manifest does not hash it again.
       for (const { file, data } of contents) {
         const out = path.join(target, ...file.path.split('/'));
         mkdirSync(path.dirname(out), { recursive: true });
-        try {
-          linkSync(path.join(entry, ...file.path.split('/')), out);
-        } catch {
-          writeFileSync(out, data);
-        }
+        writeFileSync(out, data);
       }
       this.used.add(key);
       return true;
@@ -141,11 +135,7 @@ export class SearchCache {
         const data = readFileSync(path.join(source, ...name.split('/')));
         const out = path.join(temp, ...name.split('/'));
         mkdirSync(path.dirname(out), { recursive: true });
-        try {
-          linkSync(path.join(source, ...name.split('/')), out);
-        } catch {
-          writeFileSync(out, data);
-        }
+        writeFileSync(out, data);
         files.push({ path: name, size: data.length, sha256: sha256(data) });
       }
       writeFileSync(path.join(temp, ENTRY_LIST), `${JSON.stringify({ key, format: CACHE_FORMAT, files })}\n`);
@@ -156,6 +146,11 @@ export class SearchCache {
       // The cache is an optimisation: a failed store (full disk, a concurrent writer) leaves the output as it is.
       rmSync(temp, { recursive: true, force: true });
     }
+  }
+
+  /** Keeps the entry `key` at the next prune (its bundle was reused from elsewhere, e.g. the previous output). */
+  keep(key: string): void {
+    this.used.add(key);
   }
 
   /** Deletes the entries (and leftover temporary folders) this build did not use. */

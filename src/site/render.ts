@@ -16,7 +16,7 @@ export interface RenderFilter {
 const EVERY_PAGE: RenderFilter = { program: () => true, year: () => true, person: () => true };
 
 export async function renderFilter(): Promise<RenderFilter> {
-  if (import.meta.env.DEV) return EVERY_PAGE;
+  // Under `astro dev` (and any build without a previous output) the plan is `full`.
   const plan = (await getCollection('plan'))[0]?.data as RenderPlan | undefined;
   if (!plan || plan.kind === 'full') return EVERY_PAGE;
   const programs = new Set(plan.programs);
