@@ -26,7 +26,7 @@ import type { SearchPage } from '../../src/lib/search/describe.ts';
 export interface SearchIndexOptions {
   outDir: string;
   pages: readonly SearchPage[];
-  /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or 7,000,000). */
+  /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or DEFAULT_SHARD_CHARS). */
   shardChars?: number;
   /**
    * Folder of the incremental cache (scripts/search/cache.ts): shards whose input is
@@ -79,7 +79,7 @@ export interface SearchIndexResult {
  * metadata to a first search, so fewer, larger shards keep that under 300 KB
  * (3 MB shards: 8 shards, 476 KB with the same page; see BENCHMARKS.md).
  */
-export const DEFAULT_SHARD_CHARS = 7_000_000;
+export const DEFAULT_SHARD_CHARS = 3_000_000;
 const SHARD_LIST = 'iw-shards.json';
 
 const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
