@@ -13,14 +13,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build as astroBuild } from 'astro';
-import { archiveConfig } from './build/config.ts';
-import { StrictModeError } from './build/integration.ts';
+import { archiveOptions, PROJECT_ROOT, type ThumbsMode } from './build/options.ts';
 import { OutputLockedError, withOutput } from './build/output.ts';
-import { PROJECT_ROOT, type ThumbsMode } from './build/options.ts';
+import { writeReport, type BuildResult } from './build/report.ts';
+import { inputDigests, outputIntact, readState, sameInputs } from './build/state.ts';
 import { OCR_MODES, type OcrMode } from './ocr/engine.ts';
-
-import type { BuildResult } from './build/report.ts';
 
 export type { BuildResult };
 
@@ -64,9 +61,47 @@ for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PR
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const [contentDir, cacheDir, reportDir] = [values.content, values.cache, values.report].map((dir) => path.resolve(dir)) as [string, string, string];
 mkdirSync(path.join(PROJECT_ROOT, '.cache'), { recursive: true });
-const output = { outDir: path.resolve(values.out), cacheDir, wait: values.wait, log: (line: string) => console.error(line) };
+const started = performance.now();
+const settings = {
+  contentDir,
+  cacheDir,
+  reportDir,
+  // Strict mode is judged below, once the site is in place: problems fail the exit code, not the site.
+  strict: false,
+  force: values.force,
+  thumbs: values.thumbs as ThumbsMode,
+  limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
+  quiet: values.quiet,
+  ocr: values.ocr as OcrMode,
+};
+
+/**
+ * Nothing to do when the published output was made from the same inputs (code, options, environment,
+ * every content file: scripts/build/state.ts) and is still exactly as it was written. The report is
+ * written again from the output's record, saying the build was skipped; Astro is never loaded.
+ */
+async function upToDate(outDir: string): Promise<boolean> {
+  if (values.force || process.env.IW_BUILD_STOP_AT) return false;
+  const state = readState(outDir);
+  if (!state?.result) return false;
+  const { inputs } = await inputDigests(archiveOptions(settings), values.base, state);
+  if (!sameInputs(inputs, state.inputs) || !outputIntact(outDir, state.files)) return false;
+  const before = state.result as BuildResult;
+  const ms = Math.round(performance.now() - started);
+  const result: BuildResult = {
+    ...before,
+    stats: { ...before.stats, ms, build: { kind: 'skipped', reason: 'nothing changed since the output was built', rendered: 0, carried: 0, linked: 0, copied: 0 }, phases: { check: ms } },
+  };
+  writeReport(reportDir, result);
+  const relative = path.relative(process.cwd(), outDir);
+  console.error(`${relative === '' ? '.' : relative.startsWith('..') ? outDir : relative}/ is up to date (nothing changed since it was built): no page rendered, no file written; ${before.problems.length} problems, ${before.notices.length} notices (see ${reportDir}/build-report.md)`);
+  return true;
+}
+
+const output = { outDir: path.resolve(values.out), cacheDir, wait: values.wait, log: (line: string) => console.error(line), upToDate };
 try {
   await withOutput(output, async (stagingDir) => {
+    const [{ build: astroBuild }, { archiveConfig }] = await Promise.all([import('astro'), import('./build/config.ts')]);
     // Astro bundles the prerendered pages into <working directory>/.astro/ when the output lies
     // outside it: a working directory of this build's own (inside the project, so the bundle still
     // finds node_modules) keeps two builds of other outputs from overwriting each other's bundle.
@@ -78,20 +113,7 @@ try {
         root: PROJECT_ROOT,
         configFile: false,
         logLevel: values.quiet ? 'error' : 'warn',
-        ...archiveConfig({
-          base: values.base,
-          outDir: stagingDir,
-          contentDir,
-          cacheDir,
-          reportDir,
-          // Strict mode is judged below, once the site is in place: problems fail the exit code, not the site.
-          strict: false,
-          force: values.force,
-          thumbs: values.thumbs as ThumbsMode,
-          limits: { maxPages, maxBytes: Math.round(maxMb * 1024 * 1024) },
-          quiet: values.quiet,
-          ocr: values.ocr as OcrMode,
-        }),
+        ...archiveConfig({ base: values.base, outDir: stagingDir, ...settings }),
       });
     } finally {
       process.chdir(cwd);
@@ -106,6 +128,7 @@ try {
 if (values.strict) {
   const report = JSON.parse(readFileSync(path.join(reportDir, 'build-report.json'), 'utf8')) as BuildResult;
   if (report.problems.length > 0) {
+    const { StrictModeError } = await import('./build/integration.ts');
     console.error(new StrictModeError(report.problems.length).message);
     process.exit(1);
   }

@@ -13,4 +13,5 @@ export const collections = {
   decks: defineCollection({ loader: archiveLoader('decks') }),
   videos: defineCollection({ loader: archiveLoader('videos') }),
   settings: defineCollection({ loader: archiveLoader('settings') }),
+  plan: defineCollection({ loader: archiveLoader('plan') }),
 };

@@ -11,7 +11,7 @@
  *
  * So `astro build` and `npm run build` make the same site.
  */
-import { copyFileSync, createReadStream, mkdirSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -24,8 +24,10 @@ import { writeManifest } from '../mirror/manifest.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
 import { buildPhase, publishedDir } from './output.ts';
-import { writeReport, type BuildResult } from './report.ts';
+import { dataDigests, planRender, type DataDigests, type RenderPlan } from './plan.ts';
+import { buildKindText, writeReport, type BuildPhases, type BuildResult } from './report.ts';
 import { openRun, type ArchiveRun } from './run.ts';
+import { inputDigests, outputIntact, readState, sameStamp, stampOf, STATE_FORMAT, walkFiles, writeState, type BuildState } from './state.ts';
 
 const CONTENT_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.webp': 'image/webp' };
 
@@ -33,14 +35,42 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
   const options = archiveOptions(given);
   let run: ArchiveRun;
   let started = 0;
+  let siteReady = 0;
   let base = '/';
+  /** The published output's record, and whether the output is still exactly as recorded. */
+  let previous: { state: BuildState; intact: boolean } | undefined;
+  let inputs: Awaited<ReturnType<typeof inputDigests>> | undefined;
+  let digests: DataDigests | undefined;
   return {
     name: 'iw-archive',
     hooks: {
-      'astro:config:setup': ({ config }) => {
+      'astro:config:setup': ({ config, command }) => {
         started = performance.now();
         base = config.base;
-        run = openRun(options, loadSite);
+        run = openRun(options, async (given) => {
+          const site = await loadSite(given);
+          siteReady = performance.now();
+          return site;
+        });
+        if (command !== 'build') return;
+        const outDir = fileURLToPath(config.outDir);
+        const published = publishedDir(outDir);
+        let planned: Promise<RenderPlan> | undefined;
+        run.renderPlan = () => (planned ??= decide());
+        const decide = async (): Promise<RenderPlan> => {
+          const state = readState(published);
+          // Only a build into a staging folder beside the published output can carry files over from it.
+          previous = state ? { state, intact: outputIntact(published, state.files) } : undefined;
+          inputs = await inputDigests(options, base, state);
+          digests = dataDigests(await run.site());
+          if (published === path.resolve(outDir)) return { kind: 'full', reason: 'building into the published folder itself (astro build): every page' };
+          if (!previous) return { kind: 'full', reason: 'no record of a previous output' };
+          if (!previous.intact) return { kind: 'full', reason: 'the previous output was changed since it was built' };
+          const before = previous.state.inputs;
+          const untracked = (['code', 'options', 'environment'] as const).filter((part) => before[part] !== inputs?.inputs[part]);
+          if (untracked.length > 0) return { kind: 'full', reason: `${untracked.join(', ')} changed` };
+          return planRender(await run.site(), digests, previous.state.data);
+        };
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {
@@ -61,27 +91,44 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         const outDir = fileURLToPath(dir);
         const log = (line: string) => options.quiet || console.error(line);
         const site = await run.site();
-        for (const [file, source] of site.files) {
-          const target = path.join(outDir, file);
-          mkdirSync(path.dirname(target), { recursive: true });
-          copyFileSync(source, target);
-        }
+        const plan = await run.renderPlan();
+        const phases: BuildPhases = { content: Math.round(siteReady - started), pages: Math.round(performance.now() - siteReady) };
+        const timed = <T>(phase: keyof BuildPhases, work: () => T): T => {
+          const from = performance.now();
+          try {
+            return work();
+          } finally {
+            phases[phase] = Math.round(performance.now() - from);
+          }
+        };
+        const published = publishedDir(outDir);
+        const carryFrom = previous?.intact && published !== path.resolve(outDir) ? { dir: published, state: previous.state } : undefined;
+        const rendered = walkFiles(outDir).length;
+        // Materials and thumbnails: hard-linked from the previous output when their source is unchanged, else copied.
+        const publish = timed('publish', () => publishFiles(outDir, site.files, carryFrom));
+        // An incremental build carries every page it did not render over from the previous output (hard links: nothing copied).
+        const carried = plan.kind === 'incremental' && carryFrom ? timed('carry', () => carryOver(outDir, carryFrom, site.files)) : 0;
         buildPhase('search', log);
         const notices = [...site.notices];
         const searchCacheDir = path.join(options.cacheDir, '..', 'search');
         // A damaged search cache entry was indexed again: a notice, since the site is complete.
         const onCacheDamaged = (message: string) => notices.push({ file: path.relative(path.dirname(options.contentDir), searchCacheDir), kind: 'build', message });
+        const searchStarted = performance.now();
         const search = await buildSearchIndex({
           outDir,
           pages: searchPages(site.archive, site.decks, new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
           cacheDir: searchCacheDir,
           log,
           onCacheDamaged,
+          ...(carryFrom?.state.shards ? { previous: { dir: carryFrom.dir, shardKeys: carryFrom.state.shards, files: Object.keys(carryFrom.state.files) } } : {}),
         });
+        phases.search = Math.round(performance.now() - searchStarted);
         buildPhase('manifest', log);
-        const files = writeManifest(outDir);
+        const record = timed('manifest', () => writeManifest(outDir, previous?.state.files));
+        const files = Object.keys(record).length - 1;
         // Every internal link, anchor and asset of the built site, and inline code against the CSP (scripts/mirror/links.ts).
-        const problems = [...site.problems, ...search.problems, ...checkSiteLinks(outDir, options.reportDir)];
+        const linkProblems = timed('links', () => checkSiteLinks(outDir, options.reportDir, { files: record, cacheFile: path.join(options.cacheDir, '..', 'links.json') }));
+        const problems = [...site.problems, ...search.problems, ...linkProblems];
         const result: BuildResult = {
           problems,
           notices,
@@ -95,18 +142,80 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
             ms: Math.round(performance.now() - started),
             ingest: site.ingest,
             ocr: site.ocr,
+            build: { kind: plan.kind, reason: plan.reason, rendered, carried, linked: publish.linked, copied: publish.copied },
+            phases,
+            search: search.stats,
           },
         };
         writeReport(options.reportDir, result);
+        if (inputs) {
+          writeState(published, {
+            format: STATE_FORMAT,
+            inputs: inputs.inputs,
+            contentFiles: inputs.contentFiles,
+            ...(digests ? { data: digests } : {}),
+            // The stamps stay valid once the staging folder is renamed into place.
+            files: record,
+            sources: publish.sources,
+            shards: Object.fromEntries(search.stats.shards.map((shard) => [shard.dir, shard.key])),
+            result,
+          });
+        }
         for (const problem of problems) console.error(`problem: ${formatProblem(problem)}`);
         const { stats } = result;
         console.error(
-          `built ${shown(publishedDir(outDir))}/: ${stats.programs} programs, ${stats.decks} decks (${stats.ingest.parsed} parsed, ${stats.ingest.cached} cached), ${stats.pages} pages, ${stats.files} files in ${(stats.ms / 1000).toFixed(1)} s; ${problems.length} problems, ${result.notices.length} notices (see ${shown(options.reportDir)}/build-report.md)`,
+          `built ${shown(published)}/ (${buildKindText(result)}): ${stats.programs} programs, ${stats.decks} decks (${stats.ingest.parsed} parsed, ${stats.ingest.cached} cached), ${stats.pages} pages, ${stats.files} files in ${(stats.ms / 1000).toFixed(1)} s; ${problems.length} problems, ${result.notices.length} notices (see ${shown(options.reportDir)}/build-report.md)`,
         );
         if (options.strict && problems.length > 0) throw new StrictModeError(problems.length);
       },
     },
   };
+}
+
+/**
+ * Copies the materials and thumbnails into the output; one whose source is unchanged since the
+ * previous output (same path, size, mtime, inode) is hard-linked from that output instead.
+ */
+function publishFiles(outDir: string, files: ReadonlyMap<string, string>, from: { dir: string; state: BuildState } | undefined) {
+  const sources: BuildState['sources'] = {};
+  let linked = 0;
+  let copied = 0;
+  for (const [file, source] of files) {
+    const target = path.join(outDir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const stamp = stampOf(statSync(source, { bigint: true }));
+    sources[file] = { ...stamp, path: source };
+    const before = from?.state.sources[file];
+    if (from && before && before.path === source && sameStamp(before, stamp) && from.state.files[file]) {
+      try {
+        linkSync(path.join(from.dir, file), target);
+        linked += 1;
+        continue;
+      } catch {
+        // Another file system, or the file is gone: copy it.
+      }
+    }
+    copyFileSync(source, target);
+    copied += 1;
+  }
+  return { sources, linked, copied };
+}
+
+/** Output files that every build writes itself: never carried over. */
+const WRITTEN_EACH_BUILD = /^(MANIFEST\.sha256$|pagefind(-\d{4}-\d{4})?\/)/u;
+
+/** Hard-links every file of the previous output that this build did not write (pages it did not render). */
+function carryOver(outDir: string, from: { dir: string; state: BuildState }, published: ReadonlyMap<string, string>): number {
+  let carried = 0;
+  for (const name of Object.keys(from.state.files)) {
+    if (WRITTEN_EACH_BUILD.test(name) || published.has(name) || from.state.sources[name]) continue;
+    const target = path.join(outDir, ...name.split('/'));
+    if (existsSync(target)) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    linkSync(path.join(from.dir, ...name.split('/')), target);
+    carried += 1;
+  }
+  return carried;
 }
 
 /** A folder as the person who ran the build would write it: relative below the working directory, else absolute. */

@@ -43,6 +43,11 @@ export interface OutputOptions {
   cacheDir: string;
   /** Wait for another build instead of stopping. */
   wait?: boolean;
+  /**
+   * Asked once the locks are held: true when the published output is already what this build would
+   * make. Then nothing is built and the output is left exactly as it is (no staging folder, no swap).
+   */
+  upToDate?: (outDir: string) => boolean | Promise<boolean>;
   log?: (line: string) => void;
 }
 
@@ -158,7 +163,7 @@ function repair(paths: ReturnType<typeof outputPaths>, log?: (line: string) => v
  * Runs `build(stagingDir)` holding the output and cache locks, then swaps the staging folder in.
  * When `build` throws (or the process dies), the output folder is left as it was.
  */
-export async function withOutput<T>(options: OutputOptions, build: (stagingDir: string) => Promise<T>): Promise<T> {
+export async function withOutput<T>(options: OutputOptions, build: (stagingDir: string) => Promise<T>): Promise<T | undefined> {
   const paths = outputPaths(options.outDir, options.cacheDir);
   // Always cache first, then output: two builds never hold one each while waiting for the other.
   const releaseCache = await acquire(paths.cacheLock, paths.outDir, options);
@@ -166,6 +171,7 @@ export async function withOutput<T>(options: OutputOptions, build: (stagingDir: 
   try {
     releaseOutput = await acquire(paths.outputLock, paths.outDir, options);
     repair(paths, options.log);
+    if (await options.upToDate?.(paths.outDir)) return undefined;
     const result = await build(paths.staging);
     if (existsSync(paths.outDir)) renameSync(paths.outDir, paths.previous);
     renameSync(paths.staging, paths.outDir);

@@ -10,6 +10,7 @@
  */
 import { archiveOptions, type ArchiveOptions } from './options.ts';
 import type { SiteLoad } from '../content/load.ts';
+import type { RenderPlan } from './plan.ts';
 
 export interface ArchiveRun {
   options: ArchiveOptions;
@@ -20,6 +21,11 @@ export interface ArchiveRun {
   /** Called after invalidate(): each collection reloads itself (registered by the loaders). */
   reloaders: Map<string, () => Promise<void>>;
   watching: boolean;
+  /**
+   * Which entity pages this build renders (scripts/build/plan.ts); every page unless the build's
+   * integration knows a previous output to carry the others over from. Read by the `plan` collection.
+   */
+  renderPlan: () => Promise<RenderPlan>;
 }
 
 const KEY = Symbol.for('iw-archive.run');
@@ -35,6 +41,7 @@ export function openRun(options: ArchiveOptions, load: (options: ArchiveOptions)
     },
     reloaders: new Map(),
     watching: false,
+    renderPlan: async () => ({ kind: 'full', reason: 'every page (no previous output to carry over)' }),
   };
   (globalThis as Holder)[KEY] = run;
   return run;

@@ -9,18 +9,20 @@
  */
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { currentRun } from '../build/run.ts';
+import { currentRun, type ArchiveRun } from '../build/run.ts';
 import type { SiteLoad } from './load.ts';
 
-export type ArchiveCollection = 'events' | 'programs' | 'people' | 'decks' | 'videos' | 'settings';
+export type ArchiveCollection = 'events' | 'programs' | 'people' | 'decks' | 'videos' | 'settings' | 'plan';
 
-const ENTRIES: Record<ArchiveCollection, (site: SiteLoad) => [string, object][]> = {
+const ENTRIES: Record<ArchiveCollection, (site: SiteLoad, run: ArchiveRun) => [string, object][] | Promise<[string, object][]>> = {
   events: (site) => site.archive.events.map((event) => [String(event.year), event]),
   programs: (site) => site.archive.programs.map((program) => [program.id, program]),
   people: (site) => site.archive.people.map((person) => [person.id, person]),
   decks: (site) => Object.entries(site.decks),
   videos: (site) => site.videos.videos.map((video) => [video.id, video]),
   settings: (site) => [['site', site.settings]],
+  // Which entity pages this build renders (scripts/build/plan.ts): pages filter their getStaticPaths by it (src/site/render.ts).
+  plan: async (_site, run) => [['plan', await run.renderPlan()]],
 };
 
 export function archiveLoader(collection: ArchiveCollection): Loader {
@@ -29,7 +31,7 @@ export function archiveLoader(collection: ArchiveCollection): Loader {
     load: async (context: LoaderContext) => {
       const run = await currentRun();
       const fill = async () => {
-        const entries = ENTRIES[collection](await run.site());
+        const entries = await ENTRIES[collection](await run.site(), run);
         const current = new Set(entries.map(([id]) => id));
         for (const id of context.store.keys()) if (!current.has(id)) context.store.delete(id);
         for (const [id, data] of entries) {

@@ -7,7 +7,7 @@
  * External links are listed, never fetched: the mirror must not depend on them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import type { Problem } from '../../src/lib/problems.ts';
@@ -101,17 +101,56 @@ function targetFile(root: string, sitePath: string): { file: string } | { folder
 
 const HOST = 'mirror.invalid';
 
-export function checkLinks(outDir: string): LinkReport {
+/** One page's findings, and the pages whose ids its anchors were checked against (site path → their SHA-256). */
+interface PageCheck {
+  checked: number;
+  broken: LinkReport['broken'];
+  external: LinkReport['external'];
+  ids: string[];
+  deps: Record<string, string>;
+}
+
+/** What a previous check found, page by page, for the files it saw (scripts/build/integration.ts keeps it in the cache). */
+interface LinkCache {
+  format: string;
+  fileSet: string;
+  pages: Record<string, PageCheck & { sha256: string }>;
+}
+
+const LINK_CACHE_FORMAT = 'iw-links/1';
+
+export interface IncrementalLinks {
+  /** Every file of the output with its SHA-256 (the manifest's record). */
+  files: Record<string, { sha256?: string }>;
+  /** Where each page's findings are kept between builds: an unchanged page among unchanged files is not parsed again. */
+  cacheFile: string;
+}
+
+export function checkLinks(outDir: string, incremental?: IncrementalLinks): LinkReport {
   const root = path.resolve(outDir);
   const report: LinkReport = { checked: 0, broken: [], external: [] };
+  const names = incremental ? Object.keys(incremental.files).filter((name) => statSync(path.join(root, name), { throwIfNoEntry: false })?.isFile()).sort() : listFiles(root);
+  const shaOf = (name: string) => incremental?.files[name]?.sha256 ?? '';
+  const fileSet = incremental ? createHash('sha256').update(names.join('\n')).digest('hex') : '';
+  let cache: LinkCache | undefined;
+  if (incremental) {
+    try {
+      cache = JSON.parse(readFileSync(incremental.cacheFile, 'utf8')) as LinkCache;
+      if (cache.format !== LINK_CACHE_FORMAT) cache = undefined;
+    } catch {
+      cache = undefined;
+    }
+  }
+  const pages: LinkCache['pages'] = {};
   // Only the ids of each page are kept (anchors are checked against them); at full archive size
   // keeping every parsed page would hold all links of all pages in memory.
   const idsByFile = new Map<string, Set<string>>();
-  const idsOf = (file: string): Set<string> => {
-    let ids = idsByFile.get(file);
+  const idsOf = (name: string): Set<string> => {
+    let ids = idsByFile.get(name);
     if (!ids) {
-      ids = parsePage(readFileSync(file, 'utf8')).ids;
-      idsByFile.set(file, ids);
+      const known = cache?.pages[name];
+      ids = known && incremental && known.sha256 === shaOf(name) ? new Set(known.ids) : parsePage(readFileSync(path.join(root, name), 'utf8')).ids;
+      idsByFile.set(name, ids);
     }
     return ids;
   };
@@ -121,69 +160,91 @@ export function checkLinks(outDir: string): LinkReport {
     if (!targets.has(sitePath)) targets.set(sitePath, targetFile(root, sitePath));
     return targets.get(sitePath) ?? null;
   };
-  for (const name of listFiles(root).filter((file) => file.endsWith('.html'))) {
-    const page = parsePage(readFileSync(path.join(root, name), 'utf8'));
-    idsByFile.set(path.join(root, name), page.ids);
-    const pageUrl = new URL(name, `http://${HOST}/`);
-    for (const { url: href } of page.urls) {
-      if (/^(https?:|mailto:)/iu.test(href)) {
-        report.external.push({ page: name, href });
-        continue;
-      }
-      if (/^[a-z][a-z0-9+.-]*:/iu.test(href)) {
-        report.broken.push({ page: name, href, reason: 'a URL scheme a mirror cannot serve' });
-        continue;
-      }
-      if (href.startsWith('/')) {
-        report.broken.push({ page: name, href, reason: 'absolute path: breaks under another base path and from disk' });
-        continue;
-      }
-      report.checked += 1;
-      const url = new URL(href, pageUrl);
-      let sitePath: string;
-      try {
-        sitePath = decodeURIComponent(url.pathname);
-      } catch {
-        report.broken.push({ page: name, href, reason: 'malformed percent-encoding' });
-        continue;
-      }
-      const target = targetOf(sitePath);
-      if (!target) {
-        report.broken.push({ page: name, href, reason: 'no such file' });
-        continue;
-      }
-      if ('folder' in target) {
-        report.broken.push({ page: name, href, reason: 'links to a folder: from disk the browser shows a folder listing; link its index.html' });
-        continue;
-      }
-      const anchor = decodeURIComponent(url.hash.slice(1));
-      if (anchor && target.file.endsWith('.html') && !idsOf(target.file).has(anchor)) {
-        report.broken.push({ page: name, href, reason: `no element with id "${anchor}"` });
-      }
-    }
-    for (const attribute of new Set(page.blockedAttributes)) {
-      report.broken.push({ page: name, href: attribute, reason: 'inline attribute blocked by the Content-Security-Policy: use a class or a script file' });
-    }
-    const policy = page.policy;
-    for (const { tag, text } of page.inline) {
-      if (tag === 'script' && text.trim() === '') continue;
-      const hash = `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-      if (policy === null) {
-        report.broken.push({ page: name, href: `<${tag}>`, reason: 'page has no Content-Security-Policy meta tag' });
-      } else if (!policy.includes(hash)) {
-        report.broken.push({ page: name, href: `<${tag}> ${hash}`, reason: 'inline content not allowed by the page\'s Content-Security-Policy: the browser would block it' });
-      }
-    }
+  for (const name of names.filter((file) => file.endsWith('.html'))) {
+    const known = cache?.pages[name];
+    // The same page among the same files, its anchors' pages unchanged: the same findings.
+    const reuse = known && cache?.fileSet === fileSet && known.sha256 === shaOf(name) && Object.entries(known.deps).every(([dep, sha]) => shaOf(dep) === sha);
+    const result = reuse ? known : checkPage(root, name, targetOf, idsOf, shaOf);
+    if (!reuse) idsByFile.set(name, new Set(result.ids));
+    if (incremental) pages[name] = { ...result, sha256: shaOf(name) };
+    report.checked += result.checked;
+    report.broken.push(...result.broken);
+    report.external.push(...result.external);
+  }
+  if (incremental) {
+    mkdirSync(path.dirname(incremental.cacheFile), { recursive: true });
+    const temp = `${incremental.cacheFile}.${process.pid}`;
+    writeFileSync(temp, JSON.stringify({ format: LINK_CACHE_FORMAT, fileSet, pages } satisfies LinkCache));
+    renameSync(temp, incremental.cacheFile);
   }
   return report;
+}
+
+function checkPage(root: string, name: string, targetOf: (sitePath: string) => ReturnType<typeof targetFile>, idsOf: (name: string) => Set<string>, shaOf: (name: string) => string): PageCheck {
+  const page = parsePage(readFileSync(path.join(root, name), 'utf8'));
+  const result: PageCheck = { checked: 0, broken: [], external: [], ids: [...page.ids], deps: {} };
+  const pageUrl = new URL(name, `http://${HOST}/`);
+  for (const { url: href } of page.urls) {
+    if (/^(https?:|mailto:)/iu.test(href)) {
+      result.external.push({ page: name, href });
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/iu.test(href)) {
+      result.broken.push({ page: name, href, reason: 'a URL scheme a mirror cannot serve' });
+      continue;
+    }
+    if (href.startsWith('/')) {
+      result.broken.push({ page: name, href, reason: 'absolute path: breaks under another base path and from disk' });
+      continue;
+    }
+    result.checked += 1;
+    const url = new URL(href, pageUrl);
+    let sitePath: string;
+    try {
+      sitePath = decodeURIComponent(url.pathname);
+    } catch {
+      result.broken.push({ page: name, href, reason: 'malformed percent-encoding' });
+      continue;
+    }
+    const target = targetOf(sitePath);
+    if (!target) {
+      result.broken.push({ page: name, href, reason: 'no such file' });
+      continue;
+    }
+    if ('folder' in target) {
+      result.broken.push({ page: name, href, reason: 'links to a folder: from disk the browser shows a folder listing; link its index.html' });
+      continue;
+    }
+    const anchor = decodeURIComponent(url.hash.slice(1));
+    if (anchor && target.file.endsWith('.html')) {
+      const targetName = path.relative(root, target.file).split(path.sep).join('/');
+      result.deps[targetName] = shaOf(targetName);
+      const ids = targetName === name ? page.ids : idsOf(targetName);
+      if (!ids.has(anchor)) result.broken.push({ page: name, href, reason: `no element with id "${anchor}"` });
+    }
+  }
+  for (const attribute of new Set(page.blockedAttributes)) {
+    result.broken.push({ page: name, href: attribute, reason: 'inline attribute blocked by the Content-Security-Policy: use a class or a script file' });
+  }
+  const policy = page.policy;
+  for (const { tag, text } of page.inline) {
+    if (tag === 'script' && text.trim() === '') continue;
+    const hash = `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    if (policy === null) {
+      result.broken.push({ page: name, href: `<${tag}>`, reason: 'page has no Content-Security-Policy meta tag' });
+    } else if (!policy.includes(hash)) {
+      result.broken.push({ page: name, href: `<${tag}> ${hash}`, reason: 'inline content not allowed by the page\'s Content-Security-Policy: the browser would block it' });
+    }
+  }
+  return result;
 }
 
 /**
  * The build's link check: problems for the build report, and the external links
  * listed in REPORT_DIR/external-links.json (page and URL, sorted) for people to review.
  */
-export function checkSiteLinks(outDir: string, reportDir: string): Problem[] {
-  const report = checkLinks(outDir);
+export function checkSiteLinks(outDir: string, reportDir: string, incremental?: IncrementalLinks): Problem[] {
+  const report = checkLinks(outDir, incremental);
   const external = [...report.external].sort((a, b) => a.href.localeCompare(b.href) || a.page.localeCompare(b.page));
   mkdirSync(reportDir, { recursive: true });
   writeFileSync(path.join(reportDir, 'external-links.json'), `${JSON.stringify({ checked: report.checked, external }, null, 1)}\n`);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { hashTree, stampOf, type FileStamp } from '../build/state.ts';
 
 export const MANIFEST_NAME = 'MANIFEST.sha256';
 
@@ -20,12 +21,18 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Writes the manifest and returns the number of files it lists. */
-export function writeManifest(root: string): number {
-  const files = listFiles(root);
-  const lines = files.map((name) => `${sha256(path.join(root, name))}  ${name}`);
-  writeFileSync(path.join(root, MANIFEST_NAME), `${lines.join('\n')}\n`);
-  return files.length;
+/**
+ * Writes the manifest and returns the record of every file (the manifest itself included): size,
+ * mtime, inode and SHA-256. With the previous build's record, a file whose stamp is unchanged (a page
+ * carried over by hard link, a search bundle linked from its cache) keeps its hash without being read.
+ */
+export function writeManifest(root: string, previous?: Record<string, FileStamp>): Record<string, FileStamp> {
+  const record = hashTree(root, listFiles(root), previous);
+  const lines = Object.entries(record).map(([name, stamp]) => `${stamp.sha256}  ${name}`);
+  const manifest = path.join(root, MANIFEST_NAME);
+  writeFileSync(manifest, `${lines.join('\n')}\n`);
+  record[MANIFEST_NAME] = stampOf(statSync(manifest, { bigint: true }));
+  return record;
 }
 
 export interface Verification {

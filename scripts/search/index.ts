@@ -16,7 +16,7 @@
  * mergeIndex(), and for date sorts searches year range by range (Pagefind orders
  * merged results by score, not by the sort key).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Problem } from '../../src/lib/problems.ts';
@@ -26,7 +26,7 @@ import type { SearchPage } from '../../src/lib/search/describe.ts';
 export interface SearchIndexOptions {
   outDir: string;
   pages: readonly SearchPage[];
-  /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or 7,000,000). */
+  /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or DEFAULT_SHARD_CHARS). */
   shardChars?: number;
   /**
    * Folder of the incremental cache (scripts/search/cache.ts): shards whose input is
@@ -35,6 +35,11 @@ export interface SearchIndexOptions {
   cacheDir?: string;
   /** Told when a cached shard bundle is damaged (its files do not match their SHA-256); the shard is indexed again. */
   onCacheDamaged?: (message: string) => void;
+  /**
+   * The published output this build replaces, when it is intact (scripts/build/state.ts): a shard whose
+   * key is the one it was written with is hard-linked from there (nothing read or copied).
+   */
+  previous?: { dir: string; shardKeys: Record<string, string>; files: readonly string[] };
   log?: (line: string) => void;
 }
 
@@ -46,8 +51,10 @@ export interface ShardStats {
   ms: number;
   /** Peak resident memory of the Pagefind process for this shard (bytes; 0 where /proc is missing or the shard was reused). */
   peakRss: number;
-  /** True when the bundle was copied from the cache instead of indexed. */
+  /** True when the bundle was copied from the cache (or linked from the previous output) instead of indexed. */
   reused: boolean;
+  /** The shard's cache key (scripts/search/cache.ts): what the bundle was made from. */
+  key: string;
 }
 
 export interface SearchIndexResult {
@@ -72,7 +79,7 @@ export interface SearchIndexResult {
  * metadata to a first search, so fewer, larger shards keep that under 300 KB
  * (3 MB shards: 8 shards, 476 KB with the same page; see BENCHMARKS.md).
  */
-export const DEFAULT_SHARD_CHARS = 7_000_000;
+export const DEFAULT_SHARD_CHARS = 3_000_000;
 const SHARD_LIST = 'iw-shards.json';
 
 const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
@@ -154,6 +161,23 @@ function directoryBytes(dir: string): number {
   return total;
 }
 
+/** Hard-links a shard's files from the previous output; false (and nothing left behind) when one is missing. */
+function linkShard(previous: NonNullable<SearchIndexOptions['previous']>, dir: string, target: string): boolean {
+  const names = previous.files.filter((name) => name.startsWith(`${dir}/`) && name !== `${dir}/${SHARD_LIST}`);
+  if (names.length === 0) return false;
+  try {
+    for (const name of names) {
+      const out = path.join(target, ...name.slice(dir.length + 1).split('/'));
+      mkdirSync(path.dirname(out), { recursive: true });
+      linkSync(path.join(previous.dir, ...name.split('/')), out);
+    }
+    return true;
+  } catch {
+    rmSync(target, { recursive: true, force: true });
+    return false;
+  }
+}
+
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
@@ -199,11 +223,13 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     const dir = index === 0 ? 'pagefind' : `pagefind-${from}-${to}`;
     const members = present.filter(({ page }) => page.year >= from && page.year <= to);
     const key = cache ? shardKey({ versions, dir, years: [from, to], pageDigests: members.map((member) => member.digest) }) : '';
-    if (cache?.restore(key, path.join(options.outDir, dir))) {
+    const linked = key !== '' && options.previous?.shardKeys[dir] === key && linkShard(options.previous, dir, path.join(options.outDir, dir));
+    if (linked) cache?.keep(key);
+    if (linked || cache?.restore(key, path.join(options.outDir, dir))) {
       const chars = members.reduce((sum, member) => sum + member.chars, 0);
-      const stats: ShardStats = { dir, years: [from, to], pages: members.length, chars, ms: Math.round(performance.now() - shardStarted), peakRss: 0, reused: true };
+      const stats: ShardStats = { dir, years: [from, to], pages: members.length, chars, ms: Math.round(performance.now() - shardStarted), peakRss: 0, reused: true, key };
       shards.push(stats);
-      log(`search: ${dir} ${from}–${to}: ${members.length} pages, ${chars} characters, reused from the cache, ${(stats.ms / 1000).toFixed(1)} s`);
+      log(`search: ${dir} ${from}–${to}: ${members.length} pages, ${chars} characters, reused from ${linked ? 'the previous output' : 'the cache'}, ${(stats.ms / 1000).toFixed(1)} s`);
       continue;
     }
     const problemsBefore = problems.length;
@@ -229,7 +255,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     await pagefind.close();
     // A shard with Pagefind errors is not cached: a reuse would not report them again.
     if (cache && problems.length === problemsBefore) cache.store(key, path.join(options.outDir, dir));
-    const stats: ShardStats = { dir, years: [from, to], pages, chars, ms: Math.round(performance.now() - shardStarted), peakRss, reused: false };
+    const stats: ShardStats = { dir, years: [from, to], pages, chars, ms: Math.round(performance.now() - shardStarted), peakRss, reused: false, key };
     shards.push(stats);
     log(`search: ${dir} ${from}–${to}: ${pages} pages, ${chars} characters, ${(stats.ms / 1000).toFixed(1)} s${peakRss ? `, peak ${(peakRss / 2 ** 20).toFixed(0)} MB` : ''}`);
   }

@@ -6,9 +6,13 @@ import { routes } from '../../lib/urls.ts';
 import { isIsoDate } from '../../lib/dates.ts';
 import { siteCite } from '../../site/cite.ts';
 import { siteData } from '../../site/data.ts';
+import { renderFilter } from '../../site/render.ts';
 import { TYPE_LABELS } from '../../lib/labels.ts';
 
-export const getStaticPaths = (async () => (await siteData()).events.map((event) => ({ params: { year: String(event.year) } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => {
+  const render = await renderFilter();
+  return (await siteData()).events.filter((event) => render.year(event.year)).map((event) => ({ params: { year: String(event.year) } }));
+}) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const data = await siteData();

@@ -2,9 +2,11 @@ import { CITE_FORMATS, formatItems, type CiteFormat } from '../../../lib/cite/fo
 import { siteCite } from '../../../site/cite.ts';
 import type { Program } from '../../../lib/content.ts';
 import { siteData } from '../../../site/data.ts';
+import { renderFilter } from '../../../site/render.ts';
 
 export async function getStaticPaths() {
-  return (await siteData()).programs.flatMap((program) =>
+  const render = await renderFilter();
+  return (await siteData()).programs.filter((program) => render.program(program.id)).flatMap((program) =>
     (Object.keys(CITE_FORMATS) as CiteFormat[]).map((format) => ({ params: { file: `${program.id}.${CITE_FORMATS[format].extension}` }, props: { program, format } })),
   );
 }
