@@ -54,6 +54,25 @@ export const SEARCH_LABELS = {
   slide: (title: string) => `（${title}）`,
 } as const;
 
+/** The frame every page shares (src/layouts/Base.astro): site name, navigation, search box, footer; also the feed's title. */
+export const SITE_LABELS = {
+  siteName: 'Internet Week アーカイブ',
+  feedTitle: '新しいプログラムと講演資料',
+  skipToMain: '本文へ移動',
+  siteNav: 'サイト',
+  nav: { home: '年一覧', speakers: '講演者', videos: '動画', search: '検索', about: 'このアーカイブについて' },
+  searchForm: 'サイト内検索',
+  searchLabel: 'アーカイブを検索',
+  searchPlaceholder: '講演・スライドを検索',
+  searchSubmit: '検索',
+  breadcrumbs: 'パンくずリスト',
+  breadcrumbHome: 'ホーム',
+  footerAbout: 'Internet Week は一般社団法人日本ネットワークインフォメーションセンター (JPNIC) が主催する年次カンファレンスです。このサイトはその講演資料のアーカイブです。',
+  dataJson: 'データ (JSON)',
+  tables: { programs: 'プログラム', speakers: '講演者', materials: '資料', videos: '動画' },
+  manifest: 'ファイル一覧と SHA-256',
+} as const;
+
 /** What an archive shows for a fact nobody recorded. */
 export const UNKNOWN_JA = '不明';
 
