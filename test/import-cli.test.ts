@@ -9,12 +9,20 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../scripts/import/index.ts';
 import { listFiles } from '../scripts/mirror/manifest.ts';
 import { buildSite, PROJECT_ROOT, type BuiltSite } from './helpers/build.ts';
+import { runCli, type CliRun } from './helpers/cli.ts';
 import { frontMatter, writeTree } from './helpers/tree.ts';
 import * as input from './fixtures/import.ts';
 
-function runImport(args: string[]) {
+/** `npm run import` in-process (its main, output captured). */
+function runImport(args: string[]): Promise<CliRun> {
+  return runCli(main, args);
+}
+
+/** The same as a child process, for what only the real process shows: its exit code. */
+function spawnImport(args: string[]) {
   const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/import/index.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -44,14 +52,14 @@ function inputTree(): string {
 describe('npm run import', () => {
   let root: string;
   let content: string;
-  let first: ReturnType<typeof runImport>;
+  let first: CliRun;
   let site: BuiltSite;
   const read = (file: string) => matter(readFileSync(path.join(content, file), 'utf8')).data as Record<string, unknown>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = inputTree();
     content = path.join(root, 'content');
-    first = runImport([path.join(root, 'in'), path.join(root, 'files'), '--content', content]);
+    first = await runImport([path.join(root, 'in'), path.join(root, 'files'), '--content', content]);
     site = buildSite({ content });
   }, 240_000);
 
@@ -118,23 +126,23 @@ describe('npm run import', () => {
     expect(entry).toMatch(/note = \{Program H3\}/u);
   });
 
-  it('changes nothing on a second run (byte-identical content/)', () => {
+  it('changes nothing on a second run (byte-identical content/)', async () => {
     const before = treeHash(content);
-    const second = runImport([path.join(root, 'in'), path.join(root, 'files'), '--content', content]);
+    const second = await runImport([path.join(root, 'in'), path.join(root, 'files'), '--content', content]);
     expect(second.stdout).toMatch(/^0 created, 0 updated, \d+ unchanged, 0 material files copied/mu);
     expect(treeHash(content)).toEqual(before);
   });
 
-  it('keeps a hand edit, reports the disagreement, fills only what is missing; --dry-run writes nothing', () => {
+  it('keeps a hand edit, reports the disagreement, fills only what is missing; --dry-run writes nothing', async () => {
     const file = path.join(content, 'programs/2007/c1.md');
     const edited = readFileSync(file, 'utf8').replace('title: DNS の基礎', 'title: DNS の基礎（改訂版）  # corrected by hand').replace(/^room: Room A\n/mu, '') + '\n手で書いた概要。\n';
     writeFileSync(file, edited);
     const before = treeHash(content);
-    const dry = runImport([path.join(root, 'in'), '--content', content, '--dry-run']);
+    const dry = await runImport([path.join(root, 'in'), '--content', content, '--dry-run']);
     expect(dry.stdout).toMatch(/would update .*programs\/2007\/c1\.md \(adds room\)/u);
     expect(dry.stdout).toMatch(/dry run \(nothing written\)/u);
     expect(treeHash(content)).toEqual(before);
-    const again = runImport([path.join(root, 'in'), '--content', content]);
+    const again = await runImport([path.join(root, 'in'), '--content', content]);
     expect(again.stdout).toMatch(/field "title": kept the file's "DNS の基礎（改訂版）"; .*listing-utf8-bom-crlf\.csv line 2 says "DNS の基礎"/u);
     const after = readFileSync(file, 'utf8');
     // The hand-edited value and its comment are kept (YAML rewrites the spacing before a comment).
@@ -144,7 +152,8 @@ describe('npm run import', () => {
   });
 
   it('reports bad input with file, line and column, imports the rest, and fails with --strict', () => {
-    const bad = runImport([path.join(root, 'bad'), '--content', content, '--strict']);
+    // A child process: the exit code is the real process's.
+    const bad = spawnImport([path.join(root, 'bad'), '--content', content, '--strict']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/rows\.csv line 2 column "year": expected the year of the program/u);
     expect(bad.stderr).toMatch(/rows\.csv line 3 column "code": expected a code or a title/u);
@@ -158,12 +167,12 @@ describe('npm run import', () => {
     expect(read('programs/2007/c8.md')).toMatchObject({ dateAsWritten: 'そのうち' });
   });
 
-  it('refuses to write through a symbolic link inside content/', () => {
+  it('refuses to write through a symbolic link inside content/', async () => {
     const outside = writeTree({ 'x.md': 'outside' });
     const tree = writeTree({ 'in.csv': 'year,code,title\n2030,C1,リンクの先\n', 'content/events/.keep': '' });
     mkdirSync(path.join(tree, 'content'), { recursive: true });
     symlinkSync(outside, path.join(tree, 'content/programs'));
-    const result = runImport([path.join(tree, 'in.csv'), '--content', path.join(tree, 'content')]);
+    const result = await runImport([path.join(tree, 'in.csv'), '--content', path.join(tree, 'content')]);
     expect(result.stderr).toMatch(/refused to write .*programs.* is a symbolic link/u);
     expect(listFiles(outside)).toEqual(['x.md']);
   });

@@ -1,5 +1,6 @@
 /**
- * The extract CLI as a user runs it: a child process on a directory of real PDFs, JSON on stdout.
+ * The extract CLI on a directory of real PDFs, JSON on stdout: its main in-process (output
+ * captured), and once as a child process, for what only the real process shows (its streams).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,13 +9,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../scripts/ingest/extract.ts';
+import { runCli } from './helpers/cli.ts';
 import { simplePdf } from './helpers/simple-pdf.ts';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../scripts/ingest/extract.ts', import.meta.url));
 let root: string;
 
-async function extract(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+/** In-process: main(argv, io) run from `root`. */
+async function extract(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { status, stdout, stderr } = await runCli(main, args, { cwd: root });
+  return { code: status, stdout, stderr };
+}
+
+/** As a child process, as a user runs it. */
+async function spawnExtract(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 2 ** 20 });
     return { code: 0, stdout, stderr };
@@ -78,7 +88,7 @@ describe('extract CLI', () => {
 
   it('writes to --out, applies --max-pages, keeps progress off stdout', async () => {
     const out = path.join(root, 'out.json');
-    const { code, stdout, stderr } = await extract(['decks/o1/routing.pdf', '--json', '--no-cache', '--max-pages', '1', '--out', out]);
+    const { code, stdout, stderr } = await spawnExtract(['decks/o1/routing.pdf', '--json', '--no-cache', '--max-pages', '1', '--out', out]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/ingest: 1 files/);

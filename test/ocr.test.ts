@@ -3,18 +3,17 @@
  * a thin Latin text layer) through pdf.js, the ingest worker pool and Tesseract. Skipped, saying
  * so, only when Tesseract is missing outside CI; under CI it must run.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as extractMain } from '../scripts/ingest/extract.ts';
 import { ingestDecks } from '../scripts/ingest/index.ts';
 import { findOcrEngine } from '../scripts/ocr/engine.ts';
 import { characterAccuracy } from '../src/lib/ocr/accuracy.ts';
 import { processPdf } from '../src/lib/pdf/process.ts';
 import { FIXTURES, fixturePdf, OCR_COPYRIGHT, type FixtureKind } from './fixtures/pdfs.ts';
+import { runCli } from './helpers/cli.ts';
 
 const engine = findOcrEngine('auto');
 if (!engine.available && !process.env.CI) console.warn(`test/ocr.test.ts: real-OCR tests skipped: ${engine.reason}`);
@@ -104,8 +103,9 @@ withTesseract('OCR with Tesseract', () => {
 
   it('is what npm run extract -- --json shows: page flag "ocr", confidence, ocrReason, ocrRaw', async () => {
     const out = path.join(root, 'extract.json');
-    const cli = fileURLToPath(new URL('../scripts/ingest/extract.ts', import.meta.url));
-    await promisify(execFile)(process.execPath, [cli, files['outlines-mixed'] ?? '', '--json', '--no-cache', '--quiet', '--out', out]);
+    // On the cache the test above filled: the CLI shows what OCR stored, without reading the pages again.
+    const cacheDir = path.join(root, 'cache');
+    expect((await runCli(extractMain, [files['outlines-mixed'] ?? '', '--json', '--cache', cacheDir, '--quiet', '--out', out])).status).toBe(0);
     const [record] = JSON.parse(await readFile(out, 'utf8')) as { pages: { flags: string[]; confidence: number; ocrReason: string; ocrRaw: string; text: string }[] }[];
     const page = record?.pages[1];
     expect(page?.flags).toEqual(['ocr']);

@@ -21,6 +21,8 @@ import {
   wrapText,
 } from '../scripts/tools/pdfgen/index.ts';
 import { DecksError, parseDecks } from '../scripts/tools/pdfgen/decks-yaml.ts';
+import { main } from '../scripts/tools/sample/generate.ts';
+import { runCli } from './helpers/cli.ts';
 import { deckPdf, FIXTURE_KINDS, FIXTURES, fixturePdf, type FixtureKind } from './fixtures/pdfs.ts';
 
 const require = createRequire(import.meta.url);
@@ -403,14 +405,19 @@ describe('decks.yaml and scripts/tools/sample/generate.ts', () => {
     );
   });
 
-  it('writes only what changed, and --check reports differences', () => {
+  it('writes only what changed, and --check reports differences', async () => {
     const dir = join(tmp, 'sample');
     mkdirSync(dir, { recursive: true });
     const decks = join(dir, 'decks.yaml');
     const out = join(dir, 'materials');
     writeFileSync(decks, yaml);
     const script = join(import.meta.dirname, '../scripts/tools/sample/generate.ts');
-    const run = (...args: string[]): { status: number; out: string } => {
+    // In-process (the CLI's main, output captured); the first --check runs as a child process, for the real exit code.
+    const run = async (...args: string[]): Promise<{ status: number; out: string }> => {
+      const result = await runCli(main, ['--decks', decks, '--out', out, ...args]);
+      return { status: result.status, out: result.stdout + result.stderr };
+    };
+    const spawnRun = (...args: string[]): { status: number; out: string } => {
       try {
         return { status: 0, out: execFileSync(process.execPath, [script, '--decks', decks, '--out', out, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
       } catch (e) {
@@ -418,19 +425,19 @@ describe('decks.yaml and scripts/tools/sample/generate.ts', () => {
         return { status: err.status, out: err.stdout + err.stderr };
       }
     };
-    expect(run('--check')).toMatchObject({ status: 1, out: expect.stringContaining('missing:') });
-    expect(run().out).toContain('2 written, 0 unchanged');
+    expect(spawnRun('--check')).toMatchObject({ status: 1, out: expect.stringContaining('missing:') });
+    expect((await run()).out).toContain('2 written, 0 unchanged');
     const file = join(out, '2024/o1/o1-test.pdf');
     const mtime = statSync(file).mtimeMs;
-    expect(run().out).toContain('0 written, 2 unchanged');
+    expect((await run()).out).toContain('0 written, 2 unchanged');
     expect(statSync(file).mtimeMs).toBe(mtime);
-    expect(run('--check').status).toBe(0);
+    expect((await run('--check')).status).toBe(0);
     writeFileSync(file, readFileSync(file).subarray(0, 100));
-    expect(run('--check')).toMatchObject({ status: 1, out: expect.stringContaining('differs:') });
-    expect(run().out).toContain('1 written, 1 unchanged');
+    expect(await run('--check')).toMatchObject({ status: 1, out: expect.stringContaining('differs:') });
+    expect((await run()).out).toContain('1 written, 1 unchanged');
     writeFileSync(decks, '- path: x.pdf\n  slides: [{ title: 1 }]\n');
-    expect(run()).toMatchObject({ status: 2, out: expect.stringContaining('entry 1 (x.pdf): slides[0].title') });
-    expect(run('--decks', join(dir, 'none.yaml')).status).toBe(0);
+    expect(await run()).toMatchObject({ status: 2, out: expect.stringContaining('entry 1 (x.pdf): slides[0].title') });
+    expect((await run('--decks', join(dir, 'none.yaml'))).status).toBe(0);
     expect(existsSync(join(out, 'x.pdf'))).toBe(false);
   });
 });

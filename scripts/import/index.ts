@@ -16,6 +16,7 @@ import { declaredHtmlCharset, decodeBytes } from '../../src/lib/import/decode.ts
 import { readHtmlPage } from '../../src/lib/import/html.ts';
 import { readListing } from '../../src/lib/import/listing.ts';
 import { formatImportProblem, type ImportedProgram, type ImportProblem } from '../../src/lib/import/model.ts';
+import { runMain, type CliIo } from '../cli.ts';
 import { planImport, type ExistingProgram, type MaterialFile, type RegistryPerson } from '../../src/lib/import/plan.ts';
 
 const USAGE = 'usage: npm run import -- FILE_OR_DIR... [--year YYYY] [--dry-run] [--strict] [--content DIR]';
@@ -46,8 +47,8 @@ interface InputFile {
   materialPath: string;
 }
 
-function listInputs(argument: string, problems: ImportProblem[]): InputFile[] {
-  const absolute = path.resolve(argument);
+function listInputs(argument: string, problems: ImportProblem[], cwd: string): InputFile[] {
+  const absolute = path.resolve(cwd, argument);
   if (!existsSync(absolute)) {
     problems.push({ file: argument, message: 'expected a file or folder to import; found nothing there' });
     return [];
@@ -61,12 +62,12 @@ function listInputs(argument: string, problems: ImportProblem[]): InputFile[] {
       const full = path.join(dir, entry.name);
       if (entry.name.startsWith('.')) continue;
       if (entry.isSymbolicLink()) {
-        problems.push({ file: path.relative(process.cwd(), full), message: 'expected a file or folder; found a symbolic link, which the importer does not follow' });
+        problems.push({ file: path.relative(cwd, full), message: 'expected a file or folder; found a symbolic link, which the importer does not follow' });
       } else if (entry.isDirectory()) {
         const folderYear = yearFolder(entry.name);
         walk(full, folderYear ?? year, folderYear === undefined ? base : full);
       } else if (entry.isFile()) {
-        files.push({ absolute: full, shown: path.relative(process.cwd(), full) || full, ...(year === undefined ? {} : { year }), materialPath: path.relative(base, full).split(path.sep).join('/') });
+        files.push({ absolute: full, shown: path.relative(cwd, full) || full, ...(year === undefined ? {} : { year }), materialPath: path.relative(base, full).split(path.sep).join('/') });
       }
     }
   };
@@ -75,13 +76,13 @@ function listInputs(argument: string, problems: ImportProblem[]): InputFile[] {
 }
 
 /** Refuses a target outside content/ or reached through a symbolic link; returns its absolute path. */
-function safeTarget(contentRoot: string, relative: string): string {
+function safeTarget(contentRoot: string, relative: string, cwd: string): string {
   const target = path.resolve(contentRoot, relative);
   if (!target.startsWith(`${contentRoot}${path.sep}`)) throw new Error(`refused to write ${relative}: it resolves outside ${contentRoot}`);
   let current = contentRoot;
   for (const part of path.relative(contentRoot, target).split(path.sep)) {
     current = path.join(current, part);
-    if (existsSync(current) && lstatSync(current).isSymbolicLink()) throw new Error(`refused to write ${path.relative(process.cwd(), target)}: ${path.relative(process.cwd(), current)} is a symbolic link`);
+    if (existsSync(current) && lstatSync(current).isSymbolicLink()) throw new Error(`refused to write ${path.relative(cwd, target)}: ${path.relative(cwd, current)} is a symbolic link`);
   }
   return target;
 }
@@ -127,9 +128,10 @@ function readExisting(contentRoot: string): { programs: ExistingProgram[]; event
   return { programs, eventYears, registry };
 }
 
-export function runImport(inputs: string[], options: { year?: number; dryRun: boolean; contentDir: string; log?: (line: string) => void }): ImportSummary {
+export function runImport(inputs: string[], options: { year?: number; dryRun: boolean; contentDir: string; log?: (line: string) => void; /** Relative paths are read against it and shown from it (default the process's). */ cwd?: string }): ImportSummary {
   const log = options.log ?? ((line: string) => console.log(line));
-  const contentRoot = path.resolve(options.contentDir);
+  const cwd = options.cwd ?? process.cwd();
+  const contentRoot = path.resolve(cwd, options.contentDir);
   if (!existsSync(contentRoot) || lstatSync(contentRoot).isSymbolicLink() || !lstatSync(contentRoot).isDirectory()) {
     throw new Error(`expected the content folder ${contentRoot} to be a real folder (not a symbolic link)`);
   }
@@ -139,7 +141,7 @@ export function runImport(inputs: string[], options: { year?: number; dryRun: bo
   const materialSources = new Map<string, string>();
   const skipped: string[] = [];
   for (const argument of inputs) {
-    for (const input of listInputs(argument, problems)) {
+    for (const input of listInputs(argument, problems, cwd)) {
       const year = input.year ?? options.year;
       if (LISTING.test(input.absolute) || PAGE.test(input.absolute)) {
         const bytes = readFileSync(input.absolute);
@@ -171,13 +173,13 @@ export function runImport(inputs: string[], options: { year?: number; dryRun: bo
   problems.push(...plan.problems);
   const summary: ImportSummary = { created: [], updated: [], unchanged: [], copied: [], unmatched: [...skipped, ...plan.unmatched.map((file) => file.source)], problems: [], notices: [...plan.notices] };
   const verb = options.dryRun ? 'would ' : '';
-  const shownPath = (relative: string) => path.join(path.relative(process.cwd(), contentRoot) || '.', relative);
+  const shownPath = (relative: string) => path.join(path.relative(cwd, contentRoot) || '.', relative);
 
   for (const material of plan.attached) {
     const relative = `materials/${material.year}/${material.file}`;
     const from = materialSources.get(`${material.year}/${material.file}`) ?? '';
     try {
-      const target = safeTarget(contentRoot, relative);
+      const target = safeTarget(contentRoot, relative, cwd);
       if (existsSync(target)) {
         if (!readFileSync(target).equals(readFileSync(from))) problems.push({ file: material.source, message: `expected ${shownPath(relative)} to be this file or absent; a different file is there, which was kept (not overwritten)` });
         continue;
@@ -195,7 +197,7 @@ export function runImport(inputs: string[], options: { year?: number; dryRun: bo
 
   for (const write of plan.writes) {
     try {
-      const target = safeTarget(contentRoot, write.path);
+      const target = safeTarget(contentRoot, write.path, cwd);
       const onDisk = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
       if (onDisk === write.text) {
         summary.unchanged.push(write.path);
@@ -227,10 +229,12 @@ export function runImport(inputs: string[], options: { year?: number; dryRun: bo
   return summary;
 }
 
-function main(): number {
+/** `npm run import -- …`: the exit code (0, 1 for problems under --strict, 2 for bad usage). */
+export function main(argv: string[], io: CliIo): number {
   let parsed;
   try {
     parsed = parseArgs({
+      args: argv,
       allowPositionals: true,
       options: {
         year: { type: 'string' },
@@ -241,20 +245,20 @@ function main(): number {
       },
     });
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    console.log(USAGE);
+    io.out(USAGE);
     return 0;
   }
   if (positionals.length === 0) {
-    console.error(`expected at least one FILE_OR_DIR to import\n${USAGE}`);
+    io.err(`expected at least one FILE_OR_DIR to import\n${USAGE}`);
     return 2;
   }
   if (values.year !== undefined && yearFolder(values.year) === undefined) {
-    console.error(`--year: expected a year such as 2007; found ${JSON.stringify(values.year)}`);
+    io.err(`--year: expected a year such as 2007; found ${JSON.stringify(values.year)}`);
     return 2;
   }
   const dryRun = values['dry-run'];
@@ -263,24 +267,26 @@ function main(): number {
     summary = runImport(positionals, {
       ...(values.year === undefined ? {} : { year: Number(values.year) }),
       dryRun,
+      cwd: io.cwd,
+      log: io.out,
       contentDir: values.content ?? path.join(import.meta.dirname, '..', '..', 'content'),
     });
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    io.err(error instanceof Error ? error.message : String(error));
     return 2;
   }
-  for (const notice of summary.notices) console.log(`notice: ${notice}`);
-  for (const file of summary.unmatched) console.log(`unmatched: ${file}`);
-  for (const problem of summary.problems) console.error(`problem: ${problem}`);
-  console.log(
+  for (const notice of summary.notices) io.out(`notice: ${notice}`);
+  for (const file of summary.unmatched) io.out(`unmatched: ${file}`);
+  for (const problem of summary.problems) io.err(`problem: ${problem}`);
+  io.out(
     `${dryRun ? 'dry run (nothing written): ' : ''}${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged.length} unchanged, ` +
       `${summary.copied.length} material files copied, ${summary.unmatched.length} unmatched, ${summary.problems.length} problems`,
   );
   if (values.strict && summary.problems.length > 0) {
-    console.error(`strict mode: ${summary.problems.length} problems → exit 1`);
+    io.err(`strict mode: ${summary.problems.length} problems → exit 1`);
     return 1;
   }
   return 0;
 }
 
-if (import.meta.main) process.exitCode = main();
+if (import.meta.main) await runMain(main);

@@ -19,14 +19,17 @@ import { planImport, readCatalog, readLinks, readReview, relative, serialiseRevi
 import { FORMAT_NAMES, parseExport } from '../../src/lib/videos/formats.ts';
 import { linkVideos, type CatalogVideo } from '../../src/lib/videos/link.ts';
 import type { LinkEntry } from '../../src/lib/videos/schema.ts';
+import { runMain, type CliIo } from '../cli.ts';
 
 const USAGE = `usage: node scripts/import/videos.ts FILE... [--dry-run] [--content DIR] [--series ID]
        node scripts/import/videos.ts --accept VIDEO_ID [--choice N] | --reject VIDEO_ID | --review`;
 
-function main(): number {
+/** The exit code: 0, 1 when an export or a decision could not be applied, 2 for bad usage. */
+export function main(argv: string[], io: CliIo): number {
   let args;
   try {
     args = parseArgs({
+      args: argv,
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean', default: false },
@@ -40,24 +43,24 @@ function main(): number {
       },
     });
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = args;
   if (values.help) {
-    console.log(USAGE);
+    io.out(USAGE);
     return 0;
   }
   if (positionals.length === 0 && values.accept === undefined && values.reject === undefined && !values.review) {
-    console.error(`expected an export FILE, --accept, --reject or --review\n${USAGE}`);
+    io.err(`expected an export FILE, --accept, --reject or --review\n${USAGE}`);
     return 2;
   }
   if (values.series !== undefined && !/^[a-z0-9-]+$/u.test(values.series)) {
-    console.error(`--series: expected a series id of a-z, 0-9 and - (like basic-ondemand); found ${JSON.stringify(values.series)}`);
+    io.err(`--series: expected a series id of a-z, 0-9 and - (like basic-ondemand); found ${JSON.stringify(values.series)}`);
     return 2;
   }
   const dryRun = values['dry-run'];
-  const contentDir = path.resolve(values.content ?? path.join(import.meta.dirname, '../../content'));
+  const contentDir = path.resolve(io.cwd, values.content ?? path.join(import.meta.dirname, '../../content'));
   const paths = videoPaths(contentDir);
   const would = dryRun ? 'would ' : '';
   const problems: Problem[] = [];
@@ -70,8 +73,8 @@ function main(): number {
   const counts = { add: 0, update: 0, unchanged: 0 };
 
   for (const input of positionals) {
-    const absolute = path.resolve(input);
-    const shown = path.relative(process.cwd(), absolute) || input;
+    const absolute = path.resolve(io.cwd, input);
+    const shown = path.relative(io.cwd, absolute) || input;
     if (!existsSync(absolute)) {
       problems.push({ file: shown, kind: 'video', message: 'expected an export file; found nothing at this path' });
       failed = true;
@@ -83,7 +86,7 @@ function main(): number {
       failed = true;
       continue;
     }
-    console.log(`${shown}: ${FORMAT_NAMES[parsed.format]}${parsed.playlistTitle ? ` 「${parsed.playlistTitle}」` : ''}, ${parsed.videos.length} video(s)`);
+    io.out(`${shown}: ${FORMAT_NAMES[parsed.format]}${parsed.playlistTitle ? ` 「${parsed.playlistTitle}」` : ''}, ${parsed.videos.length} video(s)`);
     const plan = planImport(paths, catalog, parsed.videos, {
       ...(values.series === undefined ? {} : { series: values.series }),
       ...(parsed.playlistTitle === undefined ? {} : { playlistTitle: parsed.playlistTitle }),
@@ -99,7 +102,7 @@ function main(): number {
       }
       if (change.action !== 'unchanged') {
         if (!earlier) counts[change.action] += 1;
-        console.log(`  ${would}${change.action} ${file}${change.action === 'update' ? ` (${change.fields.join(', ')})` : ''}  ${change.video.title}`);
+        io.out(`  ${would}${change.action} ${file}${change.action === 'update' ? ` (${change.fields.join(', ')})` : ''}  ${change.video.title}`);
       }
       writes.set(change.path, change.text);
     }
@@ -111,7 +114,7 @@ function main(): number {
     const before = existsSync(paths.links) ? readFileSync(paths.links, 'utf8') : null;
     linksText = setLink(before, id, entry);
     writes.set(paths.links, linksText);
-    console.log(`${would}set ${relative(paths, paths.links)}: ${id}: ${entry === 'none' ? 'none' : `{ year: ${entry.year}, code: ${entry.code}${entry.subTalk ? `, subTalk: ${entry.subTalk}` : ''} }`} (${why})`);
+    io.out(`${would}set ${relative(paths, paths.links)}: ${id}: ${entry === 'none' ? 'none' : `{ year: ${entry.year}, code: ${entry.code}${entry.subTalk ? `, subTalk: ${entry.subTalk}` : ''} }`} (${why})`);
   };
   if (values.accept !== undefined) {
     const review = readReview(paths);
@@ -120,18 +123,18 @@ function main(): number {
     const choice = Number(values.choice ?? '1');
     const suggestion = entry?.suggestions[choice - 1];
     if (!entry) {
-      console.error(`--accept: expected a video listed in ${relative(paths, paths.review)}; found no entry for ${JSON.stringify(values.accept)}`);
+      io.err(`--accept: expected a video listed in ${relative(paths, paths.review)}; found no entry for ${JSON.stringify(values.accept)}`);
       return 1;
     }
     if (!Number.isInteger(choice) || !suggestion) {
-      console.error(`--choice: expected 1 to ${entry.suggestions.length} (the suggestions of ${entry.video}); found ${JSON.stringify(values.choice)}`);
+      io.err(`--choice: expected 1 to ${entry.suggestions.length} (the suggestions of ${entry.video}); found ${JSON.stringify(values.choice)}`);
       return 1;
     }
     decide(entry.video, { year: suggestion.year, code: suggestion.code }, `accepted suggestion ${choice}: ${suggestion.program} 「${suggestion.title}」`);
   }
   if (values.reject !== undefined) {
     if (!catalog.has(values.reject)) {
-      console.error(`--reject: expected a video in the catalog; found no content/videos/catalog/${values.reject}.yaml`);
+      io.err(`--reject: expected a video in the catalog; found no content/videos/catalog/${values.reject}.yaml`);
       return 1;
     }
     decide(values.reject, 'none', 'rejected: not linked to a program');
@@ -148,7 +151,7 @@ function main(): number {
   const reviewBefore = existsSync(paths.review) ? readFileSync(paths.review, 'utf8') : null;
   if (reviewBefore !== reviewText) {
     writes.set(paths.review, reviewText);
-    console.log(`${would}write ${relative(paths, paths.review)} (${linked.review.length} video(s) to review)`);
+    io.out(`${would}write ${relative(paths, paths.review)} (${linked.review.length} video(s) to review)`);
   }
 
   if (!dryRun) {
@@ -161,8 +164,8 @@ function main(): number {
   const bySource = { links: 0, 'front-matter': 0, export: 0, code: 0 };
   for (const link of linked.links.values()) bySource[link.source] += 1;
   const suggested = linked.review.filter((entry) => entry.suggestions.length > 0).length;
-  for (const found of problems) console.log(`problem: ${formatProblem(found)}`);
-  console.log(
+  for (const found of problems) io.out(`problem: ${formatProblem(found)}`);
+  io.out(
     [
       `${dryRun ? 'dry run, nothing written. ' : ''}catalog: ${catalog.size} video(s); ${counts.add} added, ${counts.update} updated, ${counts.unchanged} unchanged`,
       `linked: ${linked.links.size} (links.yaml ${bySource.links}, program front matter ${bySource['front-matter']}, export ${bySource.export}, code in title/description ${bySource.code}); marked none: ${linked.none.size}`,
@@ -173,4 +176,4 @@ function main(): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main();
+if (import.meta.main) await runMain(main);

@@ -10,6 +10,7 @@
  * Options:
  *   --json            print a JSON array (format below) instead of the human-readable report
  *   --out FILE        write the report or JSON to FILE instead of stdout
+ *   --cache DIR       the PDF cache to read and write (default .cache/pdf, the build's; like the build's --cache)
  *   --force           re-extract even when the cache has the file
  *   --no-cache        neither read nor write the cache
  *   --password PW     user password for encrypted PDFs (applies to every file given)
@@ -64,11 +65,12 @@ import { ingestDecks } from './index.ts';
 import type { DeckInput, IngestedDeck, IngestOptions } from './index.ts';
 import { formatBytes } from '../../src/lib/bytes.ts';
 import { OCR_MODES, type OcrMode } from '../ocr/engine.ts';
+import { processIo, type CliIo } from '../cli.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE_DIR = path.join(PROJECT, '.cache', 'pdf');
 
-const USAGE = `usage: node scripts/ingest/extract.ts <file-or-directory>... [--json] [--out FILE] [--force] [--no-cache]
+const USAGE = `usage: node scripts/ingest/extract.ts <file-or-directory>... [--json] [--out FILE] [--cache DIR] [--force] [--no-cache]
        [--password PW] [--max-pages N] [--max-bytes N] [--workers N] [--ocr auto|off|force] [--strict] [--quiet]`;
 
 export interface ExtractRecord {
@@ -101,13 +103,13 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-async function collect(args: string[]): Promise<{ display: string; absolute: string }[]> {
+async function collect(args: string[], cwd: string): Promise<{ display: string; absolute: string }[]> {
   const out: { display: string; absolute: string }[] = [];
   const seen = new Set<string>();
   const add = (absolute: string) => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    const rel = path.relative(process.cwd(), absolute);
+    const rel = path.relative(cwd, absolute);
     out.push({ display: rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute, absolute });
   };
   const walk = async (dir: string): Promise<string[]> => {
@@ -120,7 +122,7 @@ async function collect(args: string[]): Promise<{ display: string; absolute: str
     return found;
   };
   for (const arg of args) {
-    const absolute = path.resolve(arg);
+    const absolute = path.resolve(cwd, arg);
     let info;
     try {
       info = await stat(absolute);
@@ -176,7 +178,8 @@ function human(records: ExtractRecord[]): string {
   return lines.join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The exit code: 0, 1 under --strict when a file is not ok, 2 for bad usage. Progress goes to the process's stderr. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -185,6 +188,7 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         json: { type: 'boolean' },
         out: { type: 'string' },
+        cache: { type: 'string' },
         force: { type: 'boolean' },
         'no-cache': { type: 'boolean' },
         password: { type: 'string' },
@@ -198,29 +202,29 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    io.err(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(USAGE);
     return 0;
   }
   if (positionals.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
+    io.err(USAGE);
     return 2;
   }
   let files;
   let options: IngestOptions;
   try {
-    files = await collect(positionals);
+    files = await collect(positionals, io.cwd);
     const maxPages = positiveInt('max-pages', values['max-pages']);
     const maxBytes = positiveInt('max-bytes', values['max-bytes']);
     const workers = positiveInt('workers', values.workers);
     const ocr = values.ocr ?? 'auto';
     if (!(OCR_MODES as readonly string[]).includes(ocr)) throw new UsageError(`--ocr: expected auto, off or force; found ${JSON.stringify(ocr)}`);
     options = {
-      cacheDir: values['no-cache'] ? false : CACHE_DIR,
+      cacheDir: values['no-cache'] ? false : values.cache === undefined ? CACHE_DIR : path.resolve(io.cwd, values.cache),
       thumbnails: { first: 0, pages: false },
       progress: values.quiet ? 'silent' : 'auto',
       ...(values.force ? { force: true } : {}),
@@ -230,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
     };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`extract: ${error.message}\n`);
+    io.err(`extract: ${error.message}`);
     return 2;
   }
   const inputs: DeckInput[] = files.map((f) => ({
@@ -245,8 +249,9 @@ export async function main(argv: string[]): Promise<number> {
     return toRecord(f.display, deck);
   });
   const text = values.json ? `${JSON.stringify(records, null, 2)}\n` : human(records);
-  if (values.out) await writeFile(values.out, text);
-  else await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  if (values.out) await writeFile(path.resolve(io.cwd, values.out), text);
+  // Its last newline is the one io.out adds: the same bytes as the text.
+  else if (text) io.out(text.replace(/\n$/u, ''));
   return values.strict && records.some((r) => r.outcome !== 'ok') ? 1 : 0;
 }
 

@@ -10,6 +10,7 @@ import { compareFiles, MANIFEST_JSON, parseSha256sums, SHA256SUMS, type Comparis
 import { extractTarGz, walk } from './archive.ts';
 import { MANIFEST_NAME, verifyManifest } from './manifest.ts';
 import { fileEntry } from './package.ts';
+import { runMain, type CliIo } from '../cli.ts';
 
 export interface CopyVerification extends Comparison {
   /** What was checked: the folder, and which manifest. */
@@ -74,18 +75,21 @@ export async function verifyCopy(target: string): Promise<CopyVerification> {
 }
 
 /** `npm run verify -- DIR_OR_ARCHIVE` (default dist): the differences on stderr, a summary line, exit 1 on any. */
-if (import.meta.main) {
-  const target = process.argv[2] ?? 'dist';
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const target = argv[0] ?? 'dist';
   try {
-    const result = await verifyCopy(target);
-    for (const name of result.changed) console.error(`changed: ${name}`);
-    for (const name of result.missing) console.error(`missing: ${name}`);
-    for (const name of result.extra) console.error(`extra (not in the manifest): ${name}`);
+    // As given, so messages name it as the user wrote it; against io.cwd when that is not the process's.
+    const result = await verifyCopy(io.cwd === process.cwd() ? target : path.resolve(io.cwd, target));
+    for (const name of result.changed) io.err(`changed: ${name}`);
+    for (const name of result.missing) io.err(`missing: ${name}`);
+    for (const name of result.extra) io.err(`extra (not in the manifest): ${name}`);
     const bad = result.changed.length + result.missing.length + result.extra.length;
-    console.log(`${target}: ${result.ok} files verified, ${result.changed.length} changed, ${result.missing.length} missing, ${result.extra.length} extra`);
-    process.exit(bad === 0 ? 0 : 1);
+    io.out(`${target}: ${result.ok} files verified, ${result.changed.length} changed, ${result.missing.length} missing, ${result.extra.length} extra`);
+    return bad === 0 ? 0 : 1;
   } catch (error) {
-    console.error(`${target}: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    io.err(`${target}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }
+
+if (import.meta.main) await runMain(main);

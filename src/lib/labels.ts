@@ -54,8 +54,77 @@ export const SEARCH_LABELS = {
   slide: (title: string) => `（${title}）`,
 } as const;
 
+/** The frame every page shares (src/layouts/Base.astro): site name, navigation, search box, footer; also the feed's title. */
+export const SITE_LABELS = {
+  siteName: 'Internet Week アーカイブ',
+  feedTitle: '新しいプログラムと講演資料',
+  skipToMain: '本文へ移動',
+  siteNav: 'サイト',
+  nav: { home: '年一覧', speakers: '講演者', videos: '動画', search: '検索', about: 'このアーカイブについて' },
+  searchForm: 'サイト内検索',
+  searchLabel: 'アーカイブを検索',
+  searchPlaceholder: '講演・スライドを検索',
+  searchSubmit: '検索',
+  breadcrumbs: 'パンくずリスト',
+  breadcrumbHome: 'ホーム',
+  footerAbout: 'Internet Week は一般社団法人日本ネットワークインフォメーションセンター (JPNIC) が主催する年次カンファレンスです。このサイトはその講演資料のアーカイブです。',
+  dataJson: 'データ (JSON)',
+  tables: { programs: 'プログラム', speakers: '講演者', materials: '資料', videos: '動画' },
+  manifest: 'ファイル一覧と SHA-256',
+} as const;
+
 /** What an archive shows for a fact nobody recorded. */
 export const UNKNOWN_JA = '不明';
+
+/** Labels of the page components (src/components/). */
+export const COMPONENT_LABELS = {
+  /** Between names in a list of people. */
+  nameSeparator: '、',
+  /** A program's number of materials, after its other counts. */
+  materialCount: (count: number) => ` · 資料 ${count}`,
+  chartTable: '数値（表）',
+  cite: {
+    heading: '引用',
+    download: 'ダウンロード: ',
+    rights: '権利',
+    rightsUnknown: `${UNKNOWN_JA}（権利表示の記録がありません）`,
+    materialRights: (title: string | undefined, rights: string | null | undefined) => `「${title ?? ''}」: ${rights ?? UNKNOWN_JA}`,
+  },
+  deck: {
+    coverAlt: (title: string) => `「${title}」の表紙スライド`,
+    noThumbnail: 'サムネイルなし',
+    pages: (count: number) => `${count} ページ`,
+    openPdf: 'PDF を開く',
+    slideText: 'スライドの本文',
+  },
+  finder: {
+    heading: 'コード・タイトル・講演者・年で探す',
+    whyNoSearch: 'スライド本文まで探す全文検索は、アーカイブをウェブサーバで開いたときに使えます（ファイルから直接開いた場合は使えません）。',
+    howToServe: ['アーカイブのフォルダで ', ' を実行し、表示された URL を開いてください。'],
+    whatItFinds: 'ここでは講演コード（例: O1）、タイトル、講演者、年で探せます。',
+    query: 'キーワード',
+    placeholder: '例: 2024 O1、DNS、山田',
+    submit: '探す',
+  },
+  facts: {
+    fee: '参加費',
+    capacity: '定員',
+    capacityCount: (count: number | string) => `${count} 名`,
+    organizer: '主催',
+    notes: '備考',
+    sources: '出典',
+    sourceRead: (date: string) => `（${date} 閲覧）`,
+  },
+  roomUnknown: `会場${UNKNOWN_JA}`,
+  video: {
+    play: '動画を再生',
+    playNote: '再生すると YouTube（youtube-nocookie.com）から読み込みます',
+    external: (host: string) => `この動画は${host}で公開されています（埋め込みなし）。`,
+    watchOn: (host: string) => `${host}で見る`,
+    published: ' · 公開 ',
+    chapters: (count: number) => `チャプター（${count}）`,
+  },
+} as const;
 
 /** Program types, speaker roles, video series and PDF outcomes as pages name them. */
 export const TYPE_LABELS: Record<ProgramType, string> = {

@@ -5,6 +5,7 @@
  */
 import { programPeople, type ExternalMaterial, type LocalMaterial, type Person, type Program, type ResolvedSpeaker } from '../lib/content.ts';
 import { deckKey } from '../lib/decks.ts';
+import { SITE_LABELS } from '../lib/labels.ts';
 import { nameKey } from '../lib/names.ts';
 import { eventOfYear, programLabel } from '../lib/site.ts';
 import { routes } from '../lib/urls.ts';
@@ -17,7 +18,7 @@ import { absoluteUrl, rightsOf } from '../lib/cite/settings.ts';
 import { oldLinkTable, type OldLink } from '../lib/mirror/old-links.ts';
 import { siteData, type SiteData } from './data.ts';
 
-const SITE_NAME = 'Internet Week アーカイブ';
+const SITE_NAME = SITE_LABELS.siteName;
 
 export interface PageHead {
   canonical?: string;

@@ -13,22 +13,25 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderDeck } from '../pdfgen/deck.ts';
 import { DecksError, parseDecks } from '../pdfgen/decks-yaml.ts';
+import { runMain, type CliIo } from '../../cli.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function main(): number {
+/** The exit code: 0, 1 when --check finds a difference, 2 for a decks file that cannot be rendered. */
+export function main(argv: string[], io: CliIo): number {
   const { values } = parseArgs({
+    args: argv,
     options: {
       check: { type: 'boolean', default: false },
       decks: { type: 'string', default: join(root, 'scripts/tools/sample/decks.yaml') },
       out: { type: 'string', default: join(root, 'content/materials') },
     },
   });
-  const decksFile = resolve(values.decks);
-  const outDir = resolve(values.out);
-  const shown = (p: string): string => relative(process.cwd(), p) || p;
+  const decksFile = resolve(io.cwd, values.decks);
+  const outDir = resolve(io.cwd, values.out);
+  const shown = (p: string): string => relative(io.cwd, p) || p;
   if (!existsSync(decksFile)) {
-    console.log(`${shown(decksFile)} does not exist yet: no sample PDFs to generate.`);
+    io.out(`${shown(decksFile)} does not exist yet: no sample PDFs to generate.`);
     return 0;
   }
   let decks;
@@ -36,7 +39,7 @@ function main(): number {
     decks = parseDecks(readFileSync(decksFile, 'utf8'));
   } catch (error) {
     if (error instanceof DecksError) {
-      console.error(`${shown(decksFile)}: ${error.message}`);
+      io.err(`${shown(decksFile)}: ${error.message}`);
       return 2;
     }
     throw error;
@@ -68,20 +71,20 @@ function main(): number {
     written++;
   }
   if (failures.length > 0) {
-    console.error(`${shown(decksFile)}: ${failures.length} deck(s) could not be rendered:\n  ${failures.join('\n  ')}`);
+    io.err(`${shown(decksFile)}: ${failures.length} deck(s) could not be rendered:\n  ${failures.join('\n  ')}`);
     return 2;
   }
   if (values.check) {
     if (differ.length > 0) {
-      console.error(`${differ.length} of ${decks.length} sample PDFs differ from what ${shown(decksFile)} generates:\n  ${differ.join('\n  ')}`);
-      console.error('Run: node scripts/tools/sample/generate.ts');
+      io.err(`${differ.length} of ${decks.length} sample PDFs differ from what ${shown(decksFile)} generates:\n  ${differ.join('\n  ')}`);
+      io.err('Run: node scripts/tools/sample/generate.ts');
       return 1;
     }
-    console.log(`${decks.length} sample PDFs match ${shown(decksFile)}.`);
+    io.out(`${decks.length} sample PDFs match ${shown(decksFile)}.`);
     return 0;
   }
-  console.log(`${decks.length} sample PDFs: ${written} written, ${same} unchanged (${shown(outDir)}).`);
+  io.out(`${decks.length} sample PDFs: ${written} written, ${same} unchanged (${shown(outDir)}).`);
   return 0;
 }
 
-process.exitCode = main();
+if (import.meta.main) await runMain(main);
