@@ -6,12 +6,21 @@ import type { LineMark } from './measure.ts';
 
 /** Names of the phases: those read from the log are named by the "phase: X" line that starts them (the last runs to the "built" line). */
 export const PHASE_LABELS: Record<string, string> = {
+  // From the build's "phase:" lines (a build report without phase times).
   startup: 'start-up and content validation',
-  ingest: 'PDF ingest',
-  pages: 'Astro pages and copies',
+  ingest: 'PDF ingest (and the rest of the content stage)',
+  pagesAndCopies: 'Astro pages and the copies of PDFs and thumbnails',
   search: 'search index',
   finish: 'manifest, link check and report',
-  other: 'other (whole − named phases: process exit, output swap, …)',
+  // From the build report's stats.phases (scripts/build/report.ts BuildPhases).
+  check: 'inputs and output checked (skipped build)',
+  content: 'content stage: validation and PDF ingest',
+  pages: 'Astro pages',
+  publish: 'PDFs and thumbnails into the output',
+  carry: 'unchanged pages carried over',
+  manifest: 'MANIFEST.sha256',
+  links: 'link and CSP check',
+  other: 'other (whole − named phases: process start-up and exit, output swap, report)',
 };
 
 /**
@@ -35,7 +44,7 @@ export function buildPhases(measured: { ms: number; lines: readonly LineMark[] }
     const marks: [string, number | undefined][] = [
       ['startup', 0],
       ['ingest', at(/^phase: ingest$/u)],
-      ['pages', at(/^phase: pages$/u)],
+      ['pagesAndCopies', at(/^phase: pages$/u)],
       ['search', at(/^phase: search$/u)],
       ['finish', at(/^phase: manifest$/u)],
     ];

@@ -160,7 +160,7 @@ function searchFigures(c: SearchComparison): SearchFigures {
   };
 }
 
-function searchSection(list: SearchComparison[]): string[] {
+export function searchSection(list: SearchComparison[]): string[] {
   const lines = [
     '### First search',
     '',

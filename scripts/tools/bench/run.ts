@@ -292,8 +292,10 @@ async function main(): Promise<void> {
     const json = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown>) : undefined;
     const { phases, source, kind } = buildPhases(measured, json);
     const detail: Record<string, number | string> = {};
-    const stats = (json?.stats ?? {}) as { files?: number; pages?: number; ingest?: { parsed?: number; cached?: number; peakRssMB?: number; outcomes?: Record<string, number> }; ocr?: { pagesRead?: number } };
-    if (stats.ingest) {
+    const stats = (json?.stats ?? {}) as { files?: number; pages?: number; ingest?: { ms?: number; parsed?: number; cached?: number; peakRssMB?: number; outcomes?: Record<string, number> }; ocr?: { pagesRead?: number } };
+    if (stats.ingest && kind !== 'skipped') {
+      // A skipped build's report repeats the ingest figures of the build that made the output.
+      if (stats.ingest.ms !== undefined) detail.ingestMs = stats.ingest.ms;
       detail.parsed = stats.ingest.parsed ?? 0;
       detail.cached = stats.ingest.cached ?? 0;
       if (stats.ingest.peakRssMB !== undefined) detail.ingestPeakRssMB = stats.ingest.peakRssMB;
@@ -362,6 +364,8 @@ async function main(): Promise<void> {
     if (r <= coldRuns || !existsSync(cache)) {
       rmSync(path.join(work, 'cache'), { recursive: true, force: true });
       rmSync(dist, { recursive: true, force: true });
+      // The record of what the output was made from (scripts/build/state.ts), beside it.
+      rmSync(path.join(work, '.dist.state.json'), { force: true });
       run.cold = await build(`run ${r}/${runs} cold build`);
       if (run.cold.detail?.ocrPages !== undefined) results.archive.ocrPages = Number(run.cold.detail.ocrPages);
       save(`run ${r}: cold build done`);
@@ -388,7 +392,7 @@ async function main(): Promise<void> {
     log(`run ${r}/${runs} astro alone`);
     const astroOut = path.join(work, 'astro-only');
     rmSync(astroOut, { recursive: true, force: true });
-    run.astro = step(await runMeasured(NODE, ['scripts/tools/bench/astro-only.ts', '--content', content, '--cache', cache, '--out', astroOut], { cwd: PROJECT, echo }));
+    run.astro = step(await runMeasured(NODE, ['scripts/tools/bench/astro-only.ts', '--content', content, '--cache', cache, '--out', astroOut, '--thumbs', values.thumbs, '--ocr', values.ocr], { cwd: PROJECT, echo }));
     rmSync(astroOut, { recursive: true, force: true });
     log(`run ${r}/${runs} astro alone: ${fmtMs(run.astro.ms)}, peak ${run.astro.peakRssMB} MB`);
 
@@ -398,7 +402,7 @@ async function main(): Promise<void> {
       // Hard links: the index step only reads pages and replaces the pagefind* folders.
       execFileSync('cp', ['-al', dist, copy]);
       log(`run ${r}/${runs} search index alone (${key === 'searchIndex' ? 'as the build shards it' : 'unsharded'})`);
-      const measured = await runMeasured(NODE, ['scripts/tools/bench/search-index-only.ts', '--content', content, '--cache', cache, '--site', copy, ...shardArgs], { cwd: PROJECT, echo });
+      const measured = await runMeasured(NODE, ['scripts/tools/bench/search-index-only.ts', '--content', content, '--cache', cache, '--site', copy, '--thumbs', values.thumbs, '--ocr', values.ocr, ...shardArgs], { cwd: PROJECT, echo });
       let detail: Record<string, number | string> = {};
       try {
         const stats = JSON.parse(measured.stdout.trim().split('\n').pop() ?? '{}') as { pages: number; chars: number; shards: unknown[]; bundleBytes: number; peakRss: number };

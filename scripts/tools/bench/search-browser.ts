@@ -11,7 +11,7 @@
  * bytes of the whole first search once the network is idle, and when each stage of the load chain
  * (page, pagefind.js, shard list, entry, metadata, wasm, index chunk, fragment) finished.
  *
- *   node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [query...]
+ *   node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [query...]   (npm run bench:search -- SITE_DIR; prints Markdown)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -197,5 +197,7 @@ if (import.meta.main) {
     process.exit(2);
   }
   const scratch = path.join(path.dirname(path.resolve(site)), `${path.basename(path.resolve(site))}-search-bench`);
-  console.log(JSON.stringify(await compareSearch(site, site, queries.length > 0 ? queries : DEFAULT_QUERIES, Number(values.runs), scratch), null, 1));
+  const comparison = await compareSearch(site, site, queries.length > 0 ? queries : DEFAULT_QUERIES, Number(values.runs), scratch);
+  const { searchSection } = await import('./report.ts');
+  console.log(searchSection([comparison]).join('\n'));
 }
