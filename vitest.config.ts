@@ -10,7 +10,7 @@ const UNIT = [
   'codes', 'content', 'markdown', 'names-dates', 'urls', 'text-clean', 'search-normalise', 'search-entities',
   'videos-chapters', 'videos-detect', 'videos-formats', 'videos-link',
   'pdfgen', 'pdf-fixtures', 'pdf-layout', 'pdf-process', 'pdf-render', 'corpus',
-  'ingest-fixtures', 'ingest-progress', 'bench-generator',
+  'ingest-fixtures', 'ingest-progress', 'bench-generator', 'bench-harness',
   'cite', 'cite-eras', 'ical', 'timetable', 'join-lines', 'highlight', 'glued-numbers', 'mirror-logic', 'mirror-links',
   'import-fields', 'ocr-clean', 'build-output', 'serve',
 ].map((name) => `test/${name}.test.ts`);

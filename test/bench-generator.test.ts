@@ -59,5 +59,15 @@ describe('benchmark archive generation', () => {
     const third = await generateArchive({ size: 'tiny', seed: 3, outDir: out, workers: 1 });
     expect(third.rendered).toBe(1);
     expect(readFileSync(victim).equals(bytes)).toBe(true);
+
+    // A shared archive is only read: a differing file is an error naming the folder, and nothing is written.
+    writeFileSync(victim, 'not the planned deck');
+    const manifest = readFileSync(path.join(out, 'bench-manifest.json'));
+    await expect(generateArchive({ size: 'tiny', seed: 3, outDir: out, workers: 1, readOnly: true })).rejects.toThrow(/1 files differ from the plan of tiny seed 3.*read-only/u);
+    expect(readFileSync(victim, 'utf8')).toBe('not the planned deck');
+    expect(readFileSync(path.join(out, 'bench-manifest.json')).equals(manifest)).toBe(true);
+    writeFileSync(victim, bytes);
+    const checked = await generateArchive({ size: 'tiny', seed: 3, outDir: out, workers: 1, readOnly: true });
+    expect(checked.skipped).toBe(SIZES.tiny.decks);
   }, 120_000);
 });

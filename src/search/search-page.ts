@@ -68,22 +68,76 @@ facetsFold.open = !window.matchMedia('(max-width: 720px)').matches;
 
 /** Year ranges of the index shards, newest first. */
 let shardRanges: { dir: string; from: number; to: number }[] = [];
+
+/**
+ * This page load's cache-busting tag for pagefind-entry.json. Pagefind adds one of its own
+ * (Date.now()) that the page cannot know, so the entry could only be fetched once the runtime ran;
+ * given ours (metaCacheTag), the page requests it at once.
+ */
+const ENTRY_TAG = `iw${Date.now()}`;
+
+function preload(url: URL): void {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = url.href;
+  document.head.append(link);
+}
+
+interface PagefindEntry {
+  languages?: Record<string, { hash?: string; page_count?: number }>;
+}
+
+/**
+ * Starts the fetches of one index before Pagefind asks for them, in parallel rather than one
+ * after another: its entry (the URL Pagefind will request) and, as soon as our own copy of the
+ * entry names it, its metadata (chosen by the page's language as Pagefind's findIndex does).
+ * The wasm is preloaded by the page itself (src/pages/search.astro). `wanted` says whether the
+ * metadata is still worth preloading when the entry arrives.
+ */
+function preloadIndex(dir: URL, wanted: () => boolean): void {
+  preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, dir));
+  void fetch(new URL('pagefind-entry.json', dir), { cache: 'no-cache' })
+    .then((response) => (response.ok ? (response.json() as Promise<PagefindEntry>) : {}))
+    .then((entry: PagefindEntry) => {
+      const languages = entry.languages ?? {};
+      const lang = (document.documentElement.getAttribute('lang') ?? 'unknown').toLowerCase();
+      const index = languages[lang] ?? languages[lang.split('-')[0] ?? ''] ?? Object.values(languages).sort((a, b) => (b.page_count ?? 0) - (a.page_count ?? 0))[0];
+      if (index?.hash && wanted()) preload(new URL(`pagefind.${index.hash}.pf_meta`, dir));
+    })
+    .catch(() => {
+      // Only a head start: Pagefind fetches what it needs itself.
+    });
+}
+
+/** Set when the runtime begins loading the primary index itself. */
+let runtimeStarted = false;
 let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const bundle = new URL('pagefind/', root);
-    // The shard list is fetched while the runtime loads (both are preloaded by the page).
+    // Once the runtime has started on the primary index it asks for the metadata as soon as it has the
+    // entry, as early as we could: a preload then would fetch it twice. A merged shard's runtime waits for the wasm first.
+    preloadIndex(bundle, () => !runtimeStarted);
+    // The shard list (preloaded by the page) while the runtime loads; each shard's index is preloaded as soon as it is known.
     const shards: Promise<typeof shardRanges> = fetch(new URL('iw-shards.json', bundle))
       .then((response) => (response.ok ? (response.json() as Promise<{ shards?: typeof shardRanges }>) : { shards: [] }))
       .then((list) => list.shards ?? [])
+      .then((list) => {
+        for (const shard of list) if (shard.dir !== 'pagefind') preloadIndex(new URL(`${shard.dir}/`, root), () => true);
+        return list;
+      })
       .catch(() => []);
     const pagefind = await importPagefind(new URL('pagefind.js', bundle).href);
     // noWorker: the worker loads pagefind-worker.js (a second copy of the runtime); searching on the main thread takes a few ms here.
-    await pagefind.options({ baseUrl: '/', excerptLength: 24, noWorker: true });
+    await pagefind.options({ baseUrl: '/', excerptLength: 24, noWorker: true, metaCacheTag: ENTRY_TAG });
+    // The primary index starts loading now, not after the shard list.
+    runtimeStarted = true;
+    await pagefind.init();
     shardRanges = await shards;
     // The shards are merged in parallel: each costs its pagefind-entry.json and metadata, not another runtime or wasm.
-    await Promise.all(shardRanges.filter((shard) => shard.dir !== 'pagefind').map((shard) => pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/' })));
-    await pagefind.init();
+    await Promise.all(shardRanges.filter((shard) => shard.dir !== 'pagefind').map((shard) => pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/', metaCacheTag: ENTRY_TAG })));
     return pagefind;
   })();
   return pagefindPromise;

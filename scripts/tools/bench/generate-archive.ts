@@ -571,6 +571,11 @@ export interface GenerateOptions {
   workers?: number;
   /** Called after each deck written or skipped. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Only check that the folder holds the plan (a shared archive, e.g. a symbolic link to
+   * /work/bench-archives/…): nothing is written, and a file that differs is an error.
+   */
+  readOnly?: boolean;
 }
 
 export interface GenerateStats {
@@ -612,8 +617,9 @@ export function planHash(deck: DeckPlan, variant = 0): string {
 }
 
 /** Writes a file only when its content differs (markdown), keeping mtimes of unchanged files. */
-function writeIfChanged(file: string, text: string): void {
+function writeIfChanged(file: string, text: string, readOnly = false): void {
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  if (readOnly) throw new Error(`${file}: differs from the plan, and the archive is read-only (shared): regenerate it with generate-archive.ts --out DIR, or remove the link`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
@@ -686,12 +692,12 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
   for (const y of plan.years) {
     const rel = `events/${y.year}.md`;
     wanted.add(rel);
-    writeIfChanged(path.join(contentDir, rel), eventMarkdown(y));
+    writeIfChanged(path.join(contentDir, rel), eventMarkdown(y), options.readOnly);
   }
   for (const p of plan.programs) {
     const rel = `programs/${p.year}/${p.code.toLowerCase()}.md`;
     wanted.add(rel);
-    writeIfChanged(path.join(contentDir, rel), programMarkdown(p));
+    writeIfChanged(path.join(contentDir, rel), programMarkdown(p), options.readOnly);
   }
 
   // Decks: skip those whose plan hash, size and sha256 match the manifest.
@@ -711,6 +717,10 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
       continue;
     }
     jobs.push({ plan: deck, file: absolute, rel, hash });
+  }
+  if (options.readOnly) {
+    const stale = jobs.length + listAll(contentDir).filter((rel) => !wanted.has(rel.split(path.sep).join('/'))).length;
+    if (stale > 0) throw new Error(`${options.outDir}: ${stale} files differ from the plan of ${options.size} seed ${options.seed}, and the archive is read-only (shared): regenerate it with generate-archive.ts --out DIR, or remove the link`);
   }
   let done = skipped;
   let lastSave = Date.now();
@@ -737,7 +747,7 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
       removed++;
     }
   }
-  save();
+  if (!options.readOnly) save();
 
   const kinds: Record<string, number> = {};
   for (const deck of plan.decks) kinds[deck.kind] = (kinds[deck.kind] ?? 0) + 1;

@@ -1,21 +1,26 @@
 /**
- * Benchmark of the PDF ingest pipeline against poppler, on the same files at the same concurrency.
+ * Our PDF ingest against poppler, run as a user would run each: the same decks, the same
+ * parallelism, every command a shell command line started from a small process (spawning
+ * pdftotext from a large Node process costs several times what it costs from a shell).
  *
- *   node scripts/tools/bench/ingest.ts [<dir-or-pdf>...] [--generate N] [--pages P] [--memory N]
- *                                [--workers W] [--width PX] [--write]
+ *   node scripts/tools/bench/ingest.ts DIR... [--runs 3] [--workers 2] [--width 480]
+ *                                      [--generate N] [--pages P] [--memory N]
+ *   node scripts/tools/bench/ingest.ts --ours DIR [--workers 2] [--width 480]   (our text + page-1 thumbnail, no cache kept, no OCR)
  *
- *   <dir-or-pdf>   PDFs to measure (directories searched recursively for *.pdf)
- *   --generate N   also measure N synthetic Japanese decks of P pages (default 20), written by
+ *   DIR            PDFs to compare (searched recursively for *.pdf, any case)
+ *   --runs N       rounds; each runs the four commands once, alternating who goes first
+ *   --generate N   also compare N synthetic Japanese decks of P pages (default 20), written by
  *                  scripts/tools/pdfgen from the sample archive's slide texts into a temporary directory
  *   --memory N     process N distinct generated documents in one run and report RSS every N/20 documents
- *   --workers W    worker threads for us, parallel processes for poppler (default: available cores)
+ *   --workers W    our worker threads, poppler's parallel processes (default 2)
  *   --width PX     thumbnail width (default 480)
- *   --write        also write the Markdown into BENCHMARKS.md under "## PDF ingest" (only that section)
  *
- * Each of our runs is a child process (`--child`), so its peak RSS (getrusage maxRSS: main thread +
- * workers) is its own. Times are the ingestDecks() call, without Node's start-up (~0.1 s).
- * Poppler: `pdftotext` and `pdftoppm -f 1 -l 1 -scale-to-x PX -scale-to-y -1 -png` spawned once per
- * file, W at a time; its peak RSS is the largest single process (/usr/bin/time -f %M, separate pass).
+ * The commands (ingestCommands() below; printed with the results):
+ *   find DIR -iname '*.pdf' -print0 | xargs -0 -P2 -I{} pdftotext -q -enc UTF-8 {} /dev/null
+ *   node scripts/ingest/extract.ts --no-cache --ocr off --workers 2 --quiet --out /dev/null DIR
+ *   find DIR -iname '*.pdf' -print0 | xargs -0 -P2 -I{} pdftoppm -q -f 1 -l 1 -scale-to-x 480 -scale-to-y -1 -png {} TMP/page
+ *   node scripts/tools/bench/ingest.ts --ours DIR --workers 2 --width 480
+ * each under /usr/bin/time (CPU of every process it started, the largest one's peak RSS).
  * Requires poppler-utils (apt-get install poppler-utils).
  */
 import { execFile, spawn } from 'node:child_process';
@@ -31,38 +36,7 @@ import { ingestDecks } from '../../ingest/index.ts';
 
 const exec = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
-const PROJECT = path.resolve(path.dirname(SELF), '..', '..');
-
-export interface BenchOptions {
-  /** Our worker threads and poppler's parallel processes. Default os.availableParallelism(). */
-  workers?: number;
-  /** Thumbnail width in px. Default 480. */
-  width?: number;
-  /** Also run pdftotext / pdftoppm. Default true. */
-  poppler?: boolean;
-  /** Label of the file set in the report. */
-  label?: string;
-}
-
-export interface RunResult {
-  name: string;
-  ms: number;
-  pagesPerSec: number;
-  /** Peak RSS in MB: whole process for ours, the largest single process for poppler. */
-  peakRssMB: number;
-}
-
-export interface BenchResult {
-  label: string;
-  files: number;
-  pages: number;
-  bytes: number;
-  workers: number;
-  width: number;
-  runs: RunResult[];
-  /** ours ÷ poppler, wall time (above 1: we are slower). */
-  ratios: { name: string; ratio: number }[];
-}
+const PROJECT = path.resolve(path.dirname(SELF), '..', '..', '..');
 
 interface ChildSpec {
   files: string[];
@@ -123,76 +97,123 @@ async function childMain(specFile: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-/** Runs `command` once per file, `concurrency` at a time; returns wall ms and (optionally) the largest maxRSS. */
-async function perFile(files: string[], concurrency: number, argsFor: (file: string, i: number) => string[], command: string, measureRss: boolean): Promise<{ ms: number; maxRssMB: number }> {
-  let next = 0;
-  let maxKB = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, files.length) }, async () => {
-      while (next < files.length) {
-        const i = next++;
-        const file = files[i];
-        if (file === undefined) continue;
-        const argv = measureRss ? ['-f', '%M', command, ...argsFor(file, i)] : argsFor(file, i);
-        const kb = await new Promise<number>((resolve) => {
-          const child = spawn(measureRss ? '/usr/bin/time' : command, argv, { stdio: ['ignore', 'ignore', measureRss ? 'pipe' : 'ignore'] });
-          let err = '';
-          child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-          child.on('error', () => resolve(0));
-          // Bad PDFs make poppler exit non-zero: that is a result, not a benchmark failure.
-          child.on('close', () => resolve(Number(err.trim().split('\n').pop()) || 0));
-        });
-        if (kb > maxKB) maxKB = kb;
-      }
-    }),
-  );
-  return { ms: performance.now() - started, maxRssMB: Math.round(maxKB / 1024) };
+/** One command of the comparison, as a user would type it, and what it cost. */
+export interface CommandRun {
+  /** Wall time, ms (the shell started from a small process, to its exit). */
+  ms: number;
+  /** User + system CPU of the command and every process it started (getrusage of the waited children), ms. */
+  cpuMs: number;
+  /** Peak resident memory of the largest single process among them, MB. */
+  maxRssMB: number;
+  exit: number;
 }
 
-export async function benchIngest(files: string[], options: BenchOptions = {}): Promise<BenchResult> {
-  const workers = options.workers ?? os.availableParallelism();
-  const width = options.width ?? 480;
-  const work = await mkdtemp(path.join(os.tmpdir(), 'bench-ingest-'));
+export type CommandKey = 'oursText' | 'pdftotext' | 'oursThumb' | 'pdftoppm';
+
+/**
+ * The four commands compared, on the PDFs under `dir` (any case of .pdf, as our extract finds
+ * them), at the same parallelism: poppler through find | xargs -P, one process per file, as a
+ * user runs it; ours as its own command (a fresh Node process, start-up included).
+ */
+export function ingestCommands(dir: string, workers: number, width: number, scratch: string): Record<CommandKey, string> {
+  const q = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  // Run from the project folder: a folder inside it is written relative, as a user would type it.
+  const inside = path.relative(PROJECT, dir);
+  if (!inside.startsWith('..') && !path.isAbsolute(inside)) dir = inside;
+  const find = `find ${q(dir)} -iname '*.pdf' -print0 | xargs -0 -P${workers} -I{}`;
+  return {
+    oursText: `node scripts/ingest/extract.ts --no-cache --ocr off --workers ${workers} --quiet --out /dev/null ${q(dir)}`,
+    pdftotext: `${find} pdftotext -q -enc UTF-8 {} /dev/null`,
+    oursThumb: `node scripts/tools/bench/ingest.ts --ours ${q(dir)} --workers ${workers} --width ${width}`,
+    pdftoppm: `${find} pdftoppm -q -f 1 -l 1 -scale-to-x ${width} -scale-to-y -1 -png {} ${q(path.join(scratch, 'page'))}`,
+  };
+}
+
+/**
+ * Runs a shell command line under /usr/bin/time from this (small) process; wall time measured here.
+ * `node` is the project's Node 24 (node_modules/.bin first on PATH, as npm scripts have it).
+ */
+export function timeShell(command: string): Promise<CommandRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', 'IWTIME %U %S %M', 'sh', '-c', command], {
+      cwd: PROJECT,
+      env: { ...process.env, PATH: `${path.join(PROJECT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      const m = /IWTIME ([\d.]+) ([\d.]+) (\d+)/u.exec(err);
+      if (!m) return reject(new Error(`/usr/bin/time printed no figures for: ${command}\n${err.slice(-2000)}`));
+      // xargs exits 123 when some pdftotext failed (the archive's broken decks): a result, not a failure of the benchmark.
+      resolve({ ms: Math.round(ms), cpuMs: Math.round((Number(m[1]) + Number(m[2])) * 1000), maxRssMB: Math.round(Number(m[3]) / 1024), exit: code ?? -1 });
+    });
+  });
+}
+
+export interface IngestComparison {
+  label: string;
+  files: number;
+  pages: number;
+  bytes: number;
+  workers: number;
+  width: number;
+  commands: Record<CommandKey, string>;
+  /** One entry per run; the commands of a run alternate their order from run to run. */
+  runs: Record<CommandKey, CommandRun>[];
+}
+
+/**
+ * Our ingest against poppler on the same decks: `runs` rounds, each running the four commands once,
+ * ours first in odd rounds and poppler first in even ones, so load drifting on a shared machine
+ * falls on both alike. The decks are those under `dir`.
+ */
+export async function compareIngest(dir: string, options: { runs: number; workers: number; width: number; pages: number; label: string; log?: (line: string) => void }): Promise<IngestComparison> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'bench-pdftoppm-'));
   try {
+    const files = (await pdfsUnder(dir)).length;
     let bytes = 0;
-    for (const f of files) bytes += (await stat(f)).size;
-    const thumbs = { first: width, pages: false as const };
-    const cold = await runChild({ files, cacheDir: path.join(work, 'cache'), workers, thumbnails: thumbs });
-    const warm = await runChild({ files, cacheDir: path.join(work, 'cache'), workers, thumbnails: thumbs });
-    if (warm.parsed !== 0) throw new Error(`warm run parsed ${warm.parsed} files; the cache is broken`);
-    const textOnly = await runChild({ files, cacheDir: path.join(work, 'cache-text'), workers, thumbnails: { first: 0, pages: false } });
-    const pages = cold.pages;
-    const rate = (ms: number) => Math.round((pages / ms) * 1000);
-    const runs: RunResult[] = [
-      { name: `ours, cold: text + page-1 WebP ${width} px`, ms: cold.ms, pagesPerSec: rate(cold.ms), peakRssMB: cold.maxRssMB },
-      { name: 'ours, cold: text only', ms: textOnly.ms, pagesPerSec: rate(textOnly.ms), peakRssMB: textOnly.maxRssMB },
-      { name: 'ours, warm: all cached', ms: warm.ms, pagesPerSec: rate(warm.ms), peakRssMB: warm.maxRssMB },
-    ];
-    const ratios: BenchResult['ratios'] = [];
-    if (options.poppler !== false) {
-      const out = path.join(work, 'poppler');
-      await mkdir(out);
-      const textArgs = (f: string, i: number) => ['-q', '-enc', 'UTF-8', f, path.join(out, `${i}.txt`)];
-      const ppmArgs = (f: string, i: number) => ['-q', '-f', '1', '-l', '1', '-scale-to-x', String(width), '-scale-to-y', '-1', '-png', f, path.join(out, `${i}`)];
-      const text = await perFile(files, workers, textArgs, 'pdftotext', false);
-      const ppm = await perFile(files, workers, ppmArgs, 'pdftoppm', false);
-      const textRss = await perFile(files, workers, textArgs, 'pdftotext', true);
-      const ppmRss = await perFile(files, workers, ppmArgs, 'pdftoppm', true);
-      runs.push(
-        { name: 'poppler pdftotext', ms: text.ms, pagesPerSec: rate(text.ms), peakRssMB: textRss.maxRssMB },
-        { name: `poppler pdftoppm page 1, ${width} px PNG`, ms: ppm.ms, pagesPerSec: rate(ppm.ms), peakRssMB: ppmRss.maxRssMB },
-        { name: 'poppler pdftotext + pdftoppm', ms: text.ms + ppm.ms, pagesPerSec: rate(text.ms + ppm.ms), peakRssMB: Math.max(textRss.maxRssMB, ppmRss.maxRssMB) },
-      );
-      ratios.push(
-        { name: 'text only: ours ÷ pdftotext', ratio: textOnly.ms / text.ms },
-        { name: 'text + thumbnail: ours ÷ (pdftotext + pdftoppm)', ratio: cold.ms / (text.ms + ppm.ms) },
-        { name: 'warm ours ÷ pdftotext', ratio: warm.ms / text.ms },
-      );
+    for (const f of await pdfsUnder(dir)) bytes += (await stat(f)).size;
+    const commands = ingestCommands(dir, options.workers, options.width, scratch);
+    const runs: IngestComparison['runs'] = [];
+    for (let r = 0; r < options.runs; r++) {
+      const order: CommandKey[] = r % 2 === 0 ? ['oursText', 'pdftotext', 'oursThumb', 'pdftoppm'] : ['pdftotext', 'oursText', 'pdftoppm', 'oursThumb'];
+      const run: Partial<Record<CommandKey, CommandRun>> = {};
+      for (const key of order) {
+        run[key] = await timeShell(commands[key]);
+        options.log?.(`ingest vs poppler, round ${r + 1}/${options.runs}: ${key} ${fmtMs(run[key].ms)} (CPU ${fmtMs(run[key].cpuMs)}, exit ${run[key].exit})`);
+      }
+      runs.push(run as Record<CommandKey, CommandRun>);
     }
-    return { label: options.label ?? `${files.length} files`, files: files.length, pages, bytes, workers, width, runs, ratios };
+    return { label: options.label, files, pages: options.pages, bytes, workers: options.workers, width: options.width, commands, runs };
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The ratios the report prints, per run: always our time ÷ poppler's time (above 1: we are slower). */
+export function ingestRatios(run: Record<CommandKey, CommandRun>): { text: number; textCpu: number; thumb: number } {
+  return {
+    text: run.oursText.ms / run.pdftotext.ms,
+    textCpu: run.oursText.cpuMs / run.pdftotext.cpuMs,
+    thumb: run.oursThumb.ms / (run.pdftotext.ms + run.pdftoppm.ms),
+  };
+}
+
+/** `--ours DIR`: our ingest with the page-1 thumbnail, no cache kept (a fresh one in a temporary folder), no OCR. */
+async function oursMain(dir: string, workers: number, width: number): Promise<void> {
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'bench-ours-'));
+  try {
+    const files = await pdfsUnder(dir);
+    await ingestDecks(
+      files.map((f) => ({ id: f, absolutePath: f })),
+      { cacheDir, workers, thumbnails: { first: width, pages: false }, progress: 'silent', ocr: 'off' },
+    );
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
   }
 }
 
@@ -254,20 +275,43 @@ function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
-export function benchMarkdown(result: BenchResult): string {
-  const lines = [
-    `### ${result.label}: ${result.files} files, ${result.pages} pages, ${(result.bytes / 2 ** 20).toFixed(1)} MB`,
-    '',
-    `Concurrency ${result.workers} (our worker threads, poppler's parallel processes).`,
-    '',
-    '| run | time | pages/s | peak RSS |',
-    '|---|---:|---:|---:|',
-    ...result.runs.map((r) => `| ${r.name} | ${fmtMs(r.ms)} | ${r.pagesPerSec} | ${r.peakRssMB} MB |`),
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const spread = (values: number[], format: (n: number) => string): string =>
+  values.length > 1 ? `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})` : format(values[0] ?? Number.NaN);
+const times = (n: number) => `${n.toFixed(2)}×`;
+
+/** The comparison as Markdown: the commands, each one's time, CPU and memory, and the ratios in one direction. */
+export function comparisonMarkdown(c: IngestComparison, heading = '###'): string {
+  const rows: [CommandKey, string][] = [
+    ['pdftotext', 'poppler pdftotext (text)'],
+    ['oursText', 'ours, text only (extract --ocr off)'],
+    ['pdftoppm', `poppler pdftoppm (page 1, ${c.width} px PNG)`],
+    ['oursThumb', `ours, text + page-1 WebP ${c.width} px`],
   ];
-  if (result.ratios.length) {
-    lines.push('', '| ratio (wall time) | ours ÷ poppler |', '|---|---:|', ...result.ratios.map((r) => `| ${r.name} | ${r.ratio.toFixed(2)}× |`));
-  }
-  return lines.join('\n');
+  const ratios = c.runs.map(ingestRatios);
+  return [
+    `${heading} ${c.label}: ${c.files} files${c.pages ? `, ${c.pages.toLocaleString('en')} pages` : ''}, ${(c.bytes / 2 ** 20).toFixed(1)} MB`,
+    '',
+    `${c.runs.length} round(s), the order of ours and poppler's alternating from round to round; parallelism ${c.workers} (our worker threads, poppler's processes); median (min–max). The commands, as run (\`sh -c\` from a small process, under \`/usr/bin/time\`):`,
+    '',
+    '```sh',
+    ...rows.map(([key]) => c.commands[key]),
+    '```',
+    '',
+    '| command | wall time | CPU (all its processes) | peak memory (largest process) |',
+    '|---|---:|---:|---:|',
+    ...rows.map(([key, name]) => `| ${name} | ${spread(c.runs.map((r) => r[key].ms), fmtMs)} | ${spread(c.runs.map((r) => r[key].cpuMs), fmtMs)} | ${spread(c.runs.map((r) => r[key].maxRssMB), (n) => `${Math.round(n)} MB`)} |`),
+    '',
+    '| ratio | value | meaning |',
+    '|---|---:|---|',
+    `| text: our time ÷ pdftotext's time | ${spread(ratios.map((r) => r.text), times)} | above 1: we are slower |`,
+    `| text: our CPU ÷ pdftotext's CPU | ${spread(ratios.map((r) => r.textCpu), times)} | above 1: we use more CPU |`,
+    `| text + thumbnail: our time ÷ (pdftotext's + pdftoppm's time) | ${spread(ratios.map((r) => r.thumb), times)} | above 1: we are slower |`,
+  ].join('\n');
 }
 
 export function memoryMarkdown(runs: Awaited<ReturnType<typeof memoryRun>>[], pagesPerDoc: number, workers: number): string {
@@ -288,72 +332,38 @@ export function memoryMarkdown(runs: Awaited<ReturnType<typeof memoryRun>>[], pa
   ].join('\n');
 }
 
-async function versions(): Promise<string> {
-  const pdfjs = JSON.parse(await readFile(path.join(PROJECT, 'node_modules', 'pdfjs-dist', 'package.json'), 'utf8')) as { version: string };
-  const sharpPkg = JSON.parse(await readFile(path.join(PROJECT, 'node_modules', 'sharp', 'package.json'), 'utf8')) as { version: string };
-  let poppler = 'poppler ?';
-  try {
-    const { stderr, stdout } = await exec('pdftotext', ['-v']);
-    poppler = (stderr || stdout).split('\n')[0]?.replace('pdftotext version', 'poppler') ?? poppler;
-  } catch {
-    // not installed
-  }
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const load = os.loadavg()[0]?.toFixed(1) ?? '?';
-  return `Node ${process.version}, pdfjs-dist ${pdfjs.version}, sharp ${sharpPkg.version}, ${poppler}; ${cpu}, ${os.availableParallelism()} cores, load average ${load} when started (other jobs share the machine).`;
-}
-
-export async function writeSection(file: string, section: string): Promise<void> {
-  let text = '';
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    text = '# Benchmarks\n';
-  }
-  const heading = '## PDF ingest';
-  const start = text.indexOf(`${heading}\n`);
-  if (start < 0) {
-    text = `${text.trimEnd()}\n\n${section.trimEnd()}\n`;
-  } else {
-    const after = text.slice(start + heading.length + 1);
-    const nextHeading = after.search(/^## /m);
-    const rest = nextHeading < 0 ? '' : after.slice(nextHeading);
-    text = `${text.slice(0, start)}${section.trimEnd()}\n${rest ? `\n${rest}` : ''}`;
-  }
-  await writeFile(file, text);
-}
-
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       child: { type: 'string' },
+      ours: { type: 'string' },
+      runs: { type: 'string' },
       generate: { type: 'string' },
       pages: { type: 'string' },
       memory: { type: 'string' },
       workers: { type: 'string' },
       width: { type: 'string' },
-      write: { type: 'boolean' },
     },
   });
   if (values.child) return childMain(values.child);
-  const workers = values.workers ? Number(values.workers) : os.availableParallelism();
+  const workers = values.workers ? Number(values.workers) : 2;
   const width = values.width ? Number(values.width) : 480;
+  if (values.ours) return oursMain(values.ours, workers, width);
+  const runs = values.runs ? Number(values.runs) : 3;
   const pagesPerDoc = values.pages ? Number(values.pages) : 20;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
   const sections: string[] = [];
   for (const target of positionals) {
-    const files = await pdfsUnder(target);
-    process.stderr.write(`bench: ${target}: ${files.length} files\n`);
-    sections.push(benchMarkdown(await benchIngest(files, { workers, width, label: path.basename(path.resolve(target)) })));
+    sections.push(comparisonMarkdown(await compareIngest(path.resolve(target), { runs, workers, width, pages: 0, label: path.basename(path.resolve(target)), log })));
   }
   if (values.generate) {
     const count = Number(values.generate);
     const work = await mkdtemp(path.join(os.tmpdir(), 'bench-generated-'));
     try {
-      const files = await generateDecks(work, count, pagesPerDoc);
-      process.stderr.write(`bench: ${count} generated decks\n`);
-      sections.push(benchMarkdown(await benchIngest(files, { workers, width, label: `Generated decks (scripts/tools/pdfgen, ${pagesPerDoc} pages each)` })));
+      await generateDecks(work, count, pagesPerDoc);
+      sections.push(comparisonMarkdown(await compareIngest(work, { runs, workers, width, pages: count * pagesPerDoc, label: `Generated decks (scripts/tools/pdfgen, ${pagesPerDoc} pages each)`, log })));
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -361,23 +371,13 @@ async function main(argv: string[]): Promise<void> {
   if (values.memory) {
     const count = Number(values.memory);
     const memPages = 8;
-    process.stderr.write(`bench: memory over ${count} documents\n`);
+    log(`bench: memory over ${count} documents`);
     // glibc's per-thread malloc arenas fragment with many threads (sharp's docs say the same):
     // measure the default and MALLOC_ARENA_MAX=2 side by side.
-    const runs = [await memoryRun(count, memPages, workers, width), await memoryRun(count, memPages, workers, width, { MALLOC_ARENA_MAX: '2' })];
-    sections.push(memoryMarkdown(runs, memPages, workers));
+    const memoryRuns = [await memoryRun(count, memPages, workers, width), await memoryRun(count, memPages, workers, width, { MALLOC_ARENA_MAX: '2' })];
+    sections.push(memoryMarkdown(memoryRuns, memPages, workers));
   }
-  const body = [
-    '## PDF ingest',
-    '',
-    `Written by \`node scripts/tools/bench/ingest.ts ${argv.filter((a) => a !== '--write').join(' ')}\` on ${new Date().toISOString().slice(0, 10)}. ${await versions()}`,
-    'Our times are the ingestDecks() call (Node start-up excluded); peak RSS is the whole process (main thread + workers) for us and the largest single process for poppler, which runs one process per file.',
-    '',
-    sections.join('\n\n'),
-    '',
-  ].join('\n');
-  process.stdout.write(body);
-  if (values.write) await writeSection(path.join(PROJECT, 'BENCHMARKS.md'), body);
+  process.stdout.write(`${sections.join('\n\n')}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF) await main(process.argv.slice(2));

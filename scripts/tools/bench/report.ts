@@ -1,136 +1,215 @@
 /**
- * BENCHMARKS.md from the results of scripts/tools/bench/run.ts (.cache/bench/results-<size>.json).
+ * BENCHMARKS.md from the results of scripts/tools/bench/run.ts (.cache/bench/results-<size>.json):
+ * one command regenerates it (`node scripts/tools/bench/report.ts`, and every `npm run bench`).
  *
- * Owned here: the text before the first "## ", "## Targets at full size", "## How to reproduce",
- * "## Machine and versions", "## Archive generation" and "## Results: <size>". Inside "## PDF ingest"
- * (scripts/tools/bench/ingest.ts's format) and "## Search", only the "### Synthetic archive, <size>…"
- * subsections are replaced; everything else in those sections, and any other section, is kept.
+ * Written here: everything but the sections listed in KEPT ("## OCR", written by
+ * scripts/tools/bench/ocr.ts --write, and "## Notes", written by hand), which are kept as they are.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { comparisonMarkdown, ingestRatios } from './ingest.ts';
 import { fmtMs, fmtSummary, summarise, type Summary } from './measure.ts';
-import type { RunResult, SizeResults, StepResult } from './run.ts';
-import type { QueryResult } from './search-browser.ts';
+import { PHASE_LABELS } from './phases.ts';
+import type { RunResult, SizeResults, StepKey, StepResult } from './run.ts';
+import { STAGES, type Load, type SearchComparison } from './search-browser.ts';
 import { formatBytes } from '../../../src/lib/bytes.ts';
 
 const SIZE_ORDER = ['small', 'medium', 'full'] as const;
-const FOREIGN = ['## PDF ingest', '## Search'];
+const KEPT = ['## OCR', '## Notes'];
 
 interface Section {
   heading: string;
   body: string;
 }
 
-function splitSections(text: string, level: '## ' | '### '): { head: string; sections: Section[] } {
-  const lines = text.split('\n');
-  let head = '';
+function splitSections(text: string): Section[] {
   const sections: Section[] = [];
   let current: Section | undefined;
   let fence = false;
-  for (const line of lines) {
+  for (const line of text.split('\n')) {
     if (line.startsWith('```')) fence = !fence;
-    if (!fence && line.startsWith(level)) {
+    if (!fence && line.startsWith('## ')) {
       current = { heading: line.trim(), body: '' };
       sections.push(current);
       continue;
     }
     if (current) current.body += `${line}\n`;
-    else head += `${line}\n`;
   }
-  return { head, sections };
-}
-
-function joinSections(head: string, sections: Section[]): string {
-  return `${head.trimEnd()}\n\n${sections.map((s) => `${s.heading}\n\n${s.body.trim()}\n`).join('\n')}`.replace(/^\n+/u, '');
+  return sections;
 }
 
 function loadResults(project: string): Partial<Record<(typeof SIZE_ORDER)[number], SizeResults>> {
   const out: Partial<Record<(typeof SIZE_ORDER)[number], SizeResults>> = {};
   for (const size of SIZE_ORDER) {
     const file = path.join(project, '.cache', 'bench', `results-${size}.json`);
-    if (existsSync(file)) out[size] = JSON.parse(readFileSync(file, 'utf8')) as SizeResults;
+    if (!existsSync(file)) continue;
+    const r = JSON.parse(readFileSync(file, 'utf8')) as SizeResults;
+    // Results of the harness before issue 16 have another shape: not shown.
+    if (Array.isArray(r.search) || r.search === undefined) if (r.ingest === undefined || 'commands' in r.ingest) out[size] = r;
   }
   return out;
 }
 
 const mb = (n: number): string => (n >= 1024 ? `${(n / 1024).toFixed(2)} GB` : `${Math.round(n)} MB`);
+const ms = (n: number): string => `${Math.round(n)} ms`;
+const times = (n: number): string => `${n.toFixed(2)}×`;
+const date = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-function stepRow(label: string, key: keyof RunResult, r: SizeResults): string {
-  const s = r.summary[key];
-  if (!s) return `| ${label} | – | – |`;
-  return `| ${label} | ${fmtSummary(s.ms)} | ${fmtSummary(s.rss, mb)} |`;
+function steps(r: SizeResults, key: StepKey): StepResult[] {
+  return r.perRun.map((run) => run[key]).filter((s): s is StepResult => s !== undefined && s.ok);
 }
 
-function phaseSummary(r: SizeResults, key: 'cold' | 'noChange' | 'oneChanged', phase: string): Summary | undefined {
-  return summarise(r.perRun.map((run) => run[key]?.phases?.[phase]).filter((n): n is number => typeof n === 'number'));
+/** The run whose whole time is the median (the lower one of an even count): its phases add up to its whole. */
+function medianStep(r: SizeResults, key: StepKey): StepResult | undefined {
+  const list = [...steps(r, key)].sort((a, b) => a.ms - b.ms);
+  return list[Math.floor((list.length - 1) / 2)];
 }
 
-function lastDetail(r: SizeResults, key: keyof RunResult, name: string): number | string | undefined {
-  for (let i = r.perRun.length - 1; i >= 0; i--) {
-    const value = (r.perRun[i]?.[key] as StepResult | undefined)?.detail?.[name];
-    if (value !== undefined) return value;
-  }
-  return undefined;
+function phaseOrder(list: (StepResult | undefined)[]): string[] {
+  const names = new Set<string>();
+  for (const s of list) for (const name of Object.keys(s?.phases ?? {})) names.add(name);
+  const known = Object.keys(PHASE_LABELS);
+  return [...names].sort((a, b) => {
+    const ia = known.indexOf(a) === -1 ? (a === 'other' ? 999 : 500) : known.indexOf(a);
+    const ib = known.indexOf(b) === -1 ? (b === 'other' ? 999 : 500) : known.indexOf(b);
+    return ia - ib || a.localeCompare(b);
+  });
 }
 
-function searchRows(queries: SizeResults['search']): string[] {
-  if (!queries) return [];
-  const rows = [
-    '| query | results | time to first result (of which after DOMContentLoaded) | bytes (Pagefind) | unsharded: time | unsharded: bytes (Pagefind) |',
-    '|---|---:|---:|---:|---:|---:|',
+function kindOf(s: StepResult | undefined): string {
+  return String(s?.detail?.kind ?? '–');
+}
+
+function buildsSection(r: SizeResults): string[] {
+  const keys = [
+    ['cold', 'cold build (empty caches)'],
+    ['noChange', 'rebuild, nothing changed'],
+    ['oneChanged', 'rebuild, one deck changed'],
+  ] as const;
+  const lines = [
+    '### Builds',
+    '',
+    `\`node scripts/build.ts --content … --thumbs ${r.thumbs} --ocr ${r.ocr}\` (as \`npm run build\`), each a fresh process; time from its start to its exit, peak memory of its process tree. Median (min–max) over ${r.runs} run(s); the cold build ${r.coldRuns} time(s).`,
+    '',
+    '| build | kind (build report) | time | peak memory |',
+    '|---|---|---:|---:|',
+    ...keys.map(([key, label]) => {
+      const list = steps(r, key);
+      const kinds = [...new Set(list.map(kindOf))].join(', ');
+      return `| ${label} | ${kinds || '–'} | ${fmtSummary(summarise(list.map((s) => s.ms)))} | ${fmtSummary(summarise(list.map((s) => s.peakRssMB)), mb)} |`;
+    }),
   ];
-  const time = (q: QueryResult) => `${q.ms} ms${Number.isFinite(q.searchMs) ? ` (${q.searchMs} ms)` : ''}`;
-  for (const q of queries.sharded) {
-    const u = queries.unsharded.find((x) => x.query === q.query);
-    rows.push(`| ${q.query} | ${q.results} | ${time(q)} | ${formatBytes(q.bytes)} (${formatBytes(q.pagefindBytes)}) | ${u ? time(u) : '–'} | ${u ? `${formatBytes(u.bytes)} (${formatBytes(u.pagefindBytes)})` : '–'} |`);
+  const median = keys.map(([key]) => medianStep(r, key));
+  const order = phaseOrder(median);
+  if (order.length > 0) {
+    const source = median.some((s) => s?.phaseSource === 'report') ? "the build report's `stats`" : 'the times of the build\'s "phase:" lines';
+    lines.push(
+      '',
+      `Phases of the median run of each build (from ${source}), each counted once: they add up to the whole.`,
+      '',
+      `| phase | ${keys.map(([, label]) => label).join(' | ')} |`,
+      `|---|${keys.map(() => '---:').join('|')}|`,
+      ...order.map((name) => `| ${PHASE_LABELS[name] ?? name} | ${median.map((s) => (s?.phases?.[name] !== undefined ? fmtMs(s.phases[name]) : '–')).join(' | ')} |`),
+      `| **whole** | ${median.map((s) => (s ? `**${fmtMs(s.ms)}**` : '–')).join(' | ')} |`,
+    );
   }
-  const msOf = (list: QueryResult[]) => fmtSummary(summarise(list.map((x) => x.ms)), (n) => `${Math.round(n)} ms`);
-  const bytesOf = (list: QueryResult[]) => fmtSummary(summarise(list.map((x) => x.bytes)), formatBytes);
-  rows.push(`| **median (min–max)** | | ${msOf(queries.sharded)} | ${bytesOf(queries.sharded)} | ${msOf(queries.unsharded)} | ${bytesOf(queries.unsharded)} |`);
-  return rows;
+  const cold = medianStep(r, 'cold');
+  const facts = [
+    cold?.detail?.ocrPages !== undefined ? `${cold.detail.ocrPages} pages read by OCR in the cold build` : '',
+    cold?.detail?.shards !== undefined ? `${cold.detail.shards} search shard(s)` : '',
+    cold?.detail?.searchPeakMB !== undefined ? `largest Pagefind process ${mb(Number(cold.detail.searchPeakMB))}` : '',
+    cold?.detail?.ingestPeakRssMB !== undefined ? `ingest's own peak ${mb(Number(cold.detail.ingestPeakRssMB))}` : '',
+    medianStep(r, 'oneChanged')?.detail?.shardsReused !== undefined ? `one changed deck: ${medianStep(r, 'oneChanged')?.detail?.shardsReused} shard(s) reused` : '',
+  ].filter(Boolean);
+  if (facts.length > 0) lines.push('', `${facts.join('; ')}.`);
+  return lines;
+}
+
+function aloneSection(r: SizeResults): string[] {
+  const row = (label: string, key: StepKey) => {
+    const list = steps(r, key);
+    if (list.length === 0) return undefined;
+    const d = medianStep(r, key)?.detail ?? {};
+    const about = d.shards !== undefined ? `${d.shards} shard(s), ${Number(d.pages ?? 0).toLocaleString('en')} pages, ${Number(d.chars ?? 0).toLocaleString('en')} indexed characters, bundle ${formatBytes(Number(d.bundleBytes ?? 0))}, largest Pagefind process ${mb(Number(d.pagefindPeakMB ?? 0))}` : '';
+    return `| ${label} | ${fmtSummary(summarise(list.map((s) => s.ms)))} | ${fmtSummary(summarise(list.map((s) => s.peakRssMB)), mb)} | ${about} |`;
+  };
+  const rows = [row('Astro build alone (warm caches)', 'astro'), row('search index alone, sharded as the build does', 'searchIndex'), row('search index alone, unsharded (one Pagefind run)', 'searchUnsharded')].filter(Boolean) as string[];
+  if (rows.length === 0) return [];
+  return ['### Steps alone', '', 'Not part of the builds above: each step on its own, for comparison.', '', '| step | time | peak memory | |', '|---|---:|---:|---|', ...rows];
+}
+
+interface SearchFigures {
+  ours: Summary | undefined;
+  bare: Summary | undefined;
+  /** Median of our time ÷ the bare page's time over the queries (each query's medians), with min–max over queries. */
+  ratio: Summary | undefined;
+  oursBytes: Summary | undefined;
+  bareBytes: Summary | undefined;
+}
+
+const med = (values: number[]): number => summarise(values)?.median ?? Number.NaN;
+
+function searchFigures(c: SearchComparison): SearchFigures {
+  const all = (pick: (q: SearchComparison['queries'][number]) => Load[], f: (l: Load) => number) => c.queries.flatMap((q) => pick(q).map(f));
+  return {
+    ours: summarise(all((q) => q.ours, (l) => l.ms)),
+    bare: summarise(all((q) => q.bare, (l) => l.ms)),
+    ratio: summarise(c.queries.filter((q) => q.ours.length && q.bare.length).map((q) => med(q.ours.map((l) => l.ms)) / med(q.bare.map((l) => l.ms)))),
+    oursBytes: summarise(all((q) => q.ours, (l) => l.firstBytes)),
+    bareBytes: summarise(all((q) => q.bare, (l) => l.firstBytes)),
+  };
+}
+
+export function searchSection(list: SearchComparison[]): string[] {
+  const lines = [
+    '### First search',
+    '',
+    'Headless Chromium, a fresh context (empty cache) per load, localhost, no HTTP compression. **Ours**: `search/?q=…`, the search page. **Bare**: `bare/?q=…`, a page the benchmark adds to a copy of the site that only imports pagefind.js, merges the same shards, searches, loads the first result and puts its title on screen: the engine\'s floor on the same bundle. The two alternate which goes first. Time: page clock from navigation start until the first result is on screen. Bytes: transferred until then (the document and every response finished by that moment).',
+  ];
+  for (const c of list) {
+    const f = searchFigures(c);
+    lines.push(
+      '',
+      `#### Site ${c.label}: ${c.shards} shard(s), ${c.rounds} round(s) per query`,
+      '',
+      '| query | results | ours | bare | ours ÷ bare (above 1: our page is slower) | bytes until the first result, ours / bare | whole first search, ours |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...c.queries.map((q) => {
+        const o = summarise(q.ours.map((l) => l.ms));
+        const b = summarise(q.bare.map((l) => l.ms));
+        return `| ${q.query} | ${q.ours[0]?.results ?? '–'} | ${fmtSummary(o, ms)} | ${fmtSummary(b, ms)} | ${o && b ? times(o.median / b.median) : '–'} | ${formatBytes(med(q.ours.map((l) => l.firstBytes)))} / ${formatBytes(med(q.bare.map((l) => l.firstBytes)))} | ${formatBytes(med(q.ours.map((l) => l.totalBytes)))} (${Math.round(med(q.ours.map((l) => l.requests)))} requests) |`;
+      }),
+      `| **all loads** | | ${fmtSummary(f.ours, ms)} | ${fmtSummary(f.bare, ms)} | ${fmtSummary(f.ratio, times)} (over queries) | ${fmtSummary(f.oursBytes, formatBytes)} / ${fmtSummary(f.bareBytes, formatBytes)} | |`,
+      '',
+      'The load chain (median over all loads of when each stage\'s first response finished, ms from navigation start):',
+      '',
+      `| | ${STAGES.join(' | ')} |`,
+      `|---|${STAGES.map(() => '---:').join('|')}|`,
+      ...(['ours', 'bare'] as const).map((who) => `| ${who} | ${STAGES.map((stage) => {
+        const values = c.queries.flatMap((q) => q[who].map((l) => l.stages[stage])).filter((n): n is number => n !== undefined);
+        return values.length ? String(Math.round(med(values))) : '–';
+      }).join(' | ')} |`),
+    );
+  }
+  return lines;
 }
 
 function resultsSection(r: SizeResults): string {
   const lines: string[] = [];
   if (r.partial) lines.push(`**Incomplete: the run stopped after "${r.partial}".**`, '');
   lines.push(
-    `${r.date.slice(0, 16).replace('T', ' ')} UTC, \`${r.command}\`: ${r.runs} run${r.runs > 1 ? 's' : ''} (each cell is the median, with min–max when there are several runs), thumbnails \`--thumbs ${r.thumbs}\` (the build's default is \`auto\`: every page up to 500 decks, else page 1).`,
+    `${date(r.date)}, \`${r.command}\`: ${r.runs} run(s), thumbnails \`--thumbs ${r.thumbs}\`, OCR \`--ocr ${r.ocr}\`; load average ${r.load.start}${r.load.end !== undefined ? ` at the start, ${r.load.end} at the end` : ' at the start'} on ${r.machine.nproc} cores.`,
     '',
     `Archive: ${r.archive.years} years, ${r.archive.programs} programs, ${r.archive.decks} decks, ${r.archive.pages.toLocaleString('en')} planned slide pages, ${formatBytes(r.archive.pdfBytes)} of PDF` +
       (r.archive.siteFiles ? `; the built site has ${r.archive.siteFiles.toLocaleString('en')} files, ${formatBytes(r.archive.siteBytes ?? 0)}` : '') +
       '.',
   );
-  if (r.archive.outcomes) {
-    lines.push('', `Ingest outcomes: ${Object.entries(r.archive.outcomes).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}.`);
-  }
-  lines.push(
-    '',
-    '| step | time | peak memory (process tree) |',
-    '|---|---:|---:|',
-    stepRow('cold build (empty PDF cache), whole', 'cold', r),
-    `| … of which PDF ingest | ${fmtSummary(phaseSummary(r, 'cold', 'ingest'))} | ${mb(Number(lastDetail(r, 'cold', 'ingestPeakRssMB') ?? 0))} (ingest's own sample) |`,
-    `| … of which Astro pages + copies | ${fmtSummary(phaseSummary(r, 'cold', 'astroAndCopies'))} | |`,
-    `| … of which search index (${lastDetail(r, 'cold', 'shards') ?? '?'} shard(s)) | ${fmtSummary(phaseSummary(r, 'cold', 'searchIndex'))} | ${mb(Number(lastDetail(r, 'cold', 'searchPeakMB') ?? 0))} (Pagefind process) |`,
-    stepRow('rebuild, nothing changed', 'noChange', r),
-    `| … of which PDF ingest (all cached) | ${fmtSummary(phaseSummary(r, 'noChange', 'ingest'))} | |`,
-    stepRow('rebuild, one deck changed', 'oneChanged', r),
-    `| … of which PDF ingest (1 parsed) | ${fmtSummary(phaseSummary(r, 'oneChanged', 'ingest'))} | |`,
-    stepRow('Astro build alone', 'astro', r),
-    stepRow('search index alone, sharded as the build does', 'searchIndex', r),
-    stepRow('search index alone, unsharded (one Pagefind run)', 'searchUnsharded', r),
-  );
-  const sh = (key: 'searchIndex' | 'searchUnsharded') =>
-    `${lastDetail(r, key, 'shards') ?? '?'} shard(s), ${Number(lastDetail(r, key, 'pages') ?? 0).toLocaleString('en')} pages, ${Number(lastDetail(r, key, 'chars') ?? 0).toLocaleString('en')} indexed characters, bundle ${formatBytes(Number(lastDetail(r, key, 'bundleBytes') ?? 0))}, Pagefind process peak ${mb(Number(lastDetail(r, key, 'pagefindPeakMB') ?? 0))}`;
-  lines.push('', `Search index as built: ${sh('searchIndex')}. Unsharded: ${sh('searchUnsharded')}.`);
-  lines.push('', `Archive generation (not part of any step above): ${r.generate.rendered} decks rendered, ${r.generate.skipped} already up to date, ${fmtMs(r.generate.ms)}.`);
-  if (r.search) lines.push('', 'First search in headless Chromium (fresh context, no cache, localhost, responses counted uncompressed with headers): `search/?q=…` from navigation start until the first result is on screen (page clock), in brackets the part after the page\'s DOMContentLoaded:', '', ...searchRows(r.search));
-  if (r.ingest.length > 0) {
-    const ratios = new Map<string, number[]>();
-    for (const i of r.ingest) for (const x of i.ratios) ratios.set(x.name, [...(ratios.get(x.name) ?? []), x.ratio]);
-    lines.push('', `PDF ingest against poppler on the same ${r.ingest[0]?.files ?? 0} decks (${r.ingest[0]?.pages ?? 0} pages), wall time, details under "PDF ingest":`, '');
-    lines.push('| ratio | ours ÷ poppler |', '|---|---:|');
-    for (const [name, list] of ratios) lines.push(`| ${name} | ${fmtSummary(summarise(list), (n) => `${n.toFixed(2)}×`)} |`);
-  }
+  if (r.archive.outcomes) lines.push('', `Ingest outcomes: ${Object.entries(r.archive.outcomes).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}.`);
+  lines.push('', ...buildsSection(r));
+  const alone = aloneSection(r);
+  if (alone.length) lines.push('', ...alone);
+  if (r.ingest) lines.push('', comparisonMarkdown({ ...r.ingest, label: `PDF ingest against poppler (${r.ingest.label})` }));
+  if (r.search && r.search.length > 0) lines.push('', ...searchSection(r.search));
   if (r.notes.length > 0) lines.push('', ...r.notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
@@ -143,92 +222,88 @@ interface Target {
   why: string;
 }
 
-function verdict(value: number | undefined, limit: number, unit: (n: number) => string, higherIsBetter = false): string {
-  if (value === undefined) return 'not measured';
-  const met = higherIsBetter ? value >= limit : value <= limit;
-  if (met) return 'met';
-  const by = higherIsBetter ? limit / value : value / limit;
-  return `missed by ${unit(Math.abs(value - limit))} (${by.toFixed(1)}×)`;
+/** "met", or "missed by 1.2 s (1.3× the limit)"; `value` and `limit` in the same unit, lower is better. */
+function verdict(value: number | undefined, limit: number, unit: (n: number) => string, strict = false): string {
+  if (value === undefined || !Number.isFinite(value)) return 'not measured';
+  if (strict ? value < limit : value <= limit) return `met (${times(value / limit)} the limit)`;
+  return `**missed** by ${unit(value - limit)} (${times(value / limit)} the limit)`;
+}
+
+function phaseWhy(s: StepResult | undefined): string {
+  if (!s?.phases) return '';
+  const total = s.ms || 1;
+  return Object.entries(s.phases)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, v]) => `${PHASE_LABELS[name] ?? name} ${fmtMs(v)} (${Math.round((v / total) * 100)} %)`)
+    .join(', ');
 }
 
 function targets(r: SizeResults): Target[] {
-  const cold = r.summary.cold?.ms?.median;
-  const noChange = r.summary.noChange?.ms?.median;
-  const one = r.summary.oneChanged?.ms?.median;
-  const peaks = (['cold', 'noChange', 'oneChanged'] as const).map((k) => r.summary[k]?.rss?.max ?? 0);
-  const peak = Math.max(...peaks);
-  const ingestCold = phaseSummary(r, 'cold', 'ingest')?.median;
-  const astroCold = phaseSummary(r, 'cold', 'astroAndCopies')?.median;
-  const searchCold = phaseSummary(r, 'cold', 'searchIndex')?.median;
-  const share = (part: number | undefined, whole: number | undefined) => (part !== undefined && whole ? `${Math.round((part / whole) * 100)}%` : '?');
-  const firstBytes = r.search ? summarise(r.search.sharded.map((q) => q.bytes)) : undefined;
-  const firstMs = r.search ? summarise(r.search.sharded.map((q) => q.ms)) : undefined;
-  const ratioOf = (name: string) => summarise(r.ingest.flatMap((i) => i.ratios.filter((x) => x.name.startsWith(name)).map((x) => x.ratio)))?.median;
-  const thumbRatio = ratioOf('text + thumbnail');
-  const textRatio = ratioOf('text only');
-  const breakdown = `ingest ${fmtMs(ingestCold ?? 0)} (${share(ingestCold, cold)}), Astro + copies ${fmtMs(astroCold ?? 0)} (${share(astroCold, cold)}), search index ${fmtMs(searchCold ?? 0)} (${share(searchCold, cold)})`;
-  const rebuildWhy = (key: 'noChange' | 'oneChanged', limit: number): string => {
-    const ms = r.summary[key]?.ms?.median;
-    const ph = (name: string) => phaseSummary(r, key, name)?.median ?? 0;
-    const rest = Math.max(0, ph('build') - ph('ingest') - ph('astroAndCopies') - ph('searchIndex'));
-    const parts = `ingest ${fmtMs(ph('ingest'))}, Astro + copies ${fmtMs(ph('astroAndCopies'))}, search index ${fmtMs(ph('searchIndex'))}, the rest of the build (emptying the output folder, decks.json, MANIFEST.sha256 over every file) ${fmtMs(rest)}, process start-up ${fmtMs(ph('startup'))}`;
-    const parsed = Number(lastDetail(r, key, 'parsed') ?? 0);
-    const stale = parsed > (key === 'noChange' ? 0 : 1) ? ` Not a valid rebuild: ${parsed} PDFs were parsed (see the notes).` : '';
-    return ms !== undefined && ms > limit ? `${parts}: every page and the whole index are rebuilt on every build.${stale}` : `${parts}.${stale}`;
+  const out: Target[] = [];
+  const ratios = r.ingest?.runs.map(ingestRatios) ?? [];
+  const text = summarise(ratios.map((x) => x.text));
+  const cpu = summarise(ratios.map((x) => x.textCpu));
+  out.push({
+    name: "text ingest: our time ÷ pdftotext's time (above 1: we are slower)",
+    limit: '≤ 2×',
+    measured: text ? fmtSummary(text, times) : '–',
+    verdict: verdict(text?.median, 2, times),
+    why: r.ingest
+      ? `${r.ingest.files} decks, ${r.ingest.pages.toLocaleString('en')} pages, 2 at a time each side: ours ${fmtMs(med(r.ingest.runs.map((x) => x.oursText.ms)))}, pdftotext ${fmtMs(med(r.ingest.runs.map((x) => x.pdftotext.ms)))}; CPU ${cpu ? fmtSummary(cpu, times) : '?'} pdftotext's. pdf.js in JavaScript against poppler in C++, plus Node's start-up and our cleaning.`
+      : 'not measured',
+  });
+  const rebuild = (key: 'noChange' | 'oneChanged', name: string, limit: number) => {
+    const s = summarise(steps(r, key).map((x) => x.ms));
+    const m = medianStep(r, key);
+    out.push({ name, limit: `≤ ${fmtMs(limit)}`, measured: fmtSummary(s), verdict: verdict(s?.median, limit, fmtMs), why: `${kindOf(m) !== '–' ? `${kindOf(m)} build: ` : ''}${phaseWhy(m)}` });
   };
-  const peakStep = (['cold', 'noChange', 'oneChanged', 'astro', 'searchIndex', 'searchUnsharded'] as const)
-    .map((k) => [k, r.summary[k]?.rss?.max ?? 0] as const)
-    .sort((a, b) => b[1] - a[1])[0];
-  return [
-    {
-      name: 'cold build',
-      limit: '< 15 min',
-      measured: fmtSummary(r.summary.cold?.ms),
-      verdict: verdict(cold, 15 * 60_000, fmtMs),
-      why: cold !== undefined && cold > 15 * 60_000 ? `${breakdown}; thumbnails \`${r.thumbs}\`.` : breakdown,
-    },
-    { name: 'rebuild, nothing changed', limit: '< 60 s', measured: fmtSummary(r.summary.noChange?.ms), verdict: verdict(noChange, 60_000, fmtMs), why: rebuildWhy('noChange', 60_000) },
-    { name: 'rebuild, one deck changed', limit: '< 90 s', measured: fmtSummary(r.summary.oneChanged?.ms), verdict: verdict(one, 90_000, fmtMs), why: rebuildWhy('oneChanged', 90_000) },
-    {
-      name: 'peak memory (build)',
-      limit: '< 4 GB',
-      measured: mb(peak),
-      verdict: verdict(peak, 4096, mb),
-      why: `Largest of all steps: ${peakStep ? `${peakStep[0]} ${mb(peakStep[1])}` : '?'}; unsharded index alone ${mb(r.summary.searchUnsharded?.rss?.max ?? 0)}.`,
-    },
-    {
-      name: 'first search: bytes',
-      limit: '< 300 KB',
-      measured: firstBytes ? `${fmtSummary(firstBytes, formatBytes)}` : '–',
-      verdict: verdict(firstBytes?.median, 300 * 1024, formatBytes),
-      why: r.search ? `Median over ${r.search.sharded.length} queries, whole page included; Pagefind alone median ${formatBytes(summarise(r.search.sharded.map((q) => q.pagefindBytes))?.median ?? 0)}.` : 'search not measured',
-    },
-    {
-      name: 'first search: time',
-      limit: '< 300 ms',
-      measured: firstMs ? fmtSummary(firstMs, (n) => `${Math.round(n)} ms`) : '–',
-      verdict: verdict(firstMs?.median, 300, (n) => `${Math.round(n)} ms`),
-      why: r.search
-        ? `From navigation to the first result on screen; the search itself (after DOMContentLoaded) median ${Math.round(summarise(r.search.sharded.map((q) => q.searchMs).filter(Number.isFinite))?.median ?? Number.NaN)} ms. Localhost, 2 shared cores.`
-        : 'search not measured',
-    },
-    {
-      name: 'ingest throughput vs poppler',
-      limit: '≥ 0.5× poppler',
-      measured: thumbRatio !== undefined ? `${(1 / thumbRatio).toFixed(2)}× (text + thumbnail); text only ${textRatio !== undefined ? `${(1 / textRatio).toFixed(2)}×` : '?'}` : '–',
-      verdict: verdict(thumbRatio === undefined ? undefined : 1 / thumbRatio, 0.5, (n) => `${n.toFixed(2)}×`, true),
-      why: 'Wall time of pdf.js workers vs pdftotext + pdftoppm processes at the same concurrency.',
-    },
-  ];
+  rebuild('noChange', 'rebuild, nothing changed', 5000);
+  rebuild('oneChanged', 'rebuild, one deck changed', 15_000);
+  const buildSteps = (['cold', 'noChange', 'oneChanged'] as const).map((k) => [k, Math.max(0, ...steps(r, k).map((s) => s.peakRssMB))] as const).sort((a, b) => b[1] - a[1]);
+  const peak = buildSteps[0];
+  const cold = medianStep(r, 'cold');
+  out.push({
+    name: 'peak memory of a build (process tree)',
+    limit: '< 1.5 GB',
+    measured: peak ? mb(peak[1]) : '–',
+    verdict: verdict(peak?.[1], 1536, mb, true),
+    why: peak ? `Largest in the ${peak[0] === 'cold' ? 'cold build' : peak[0] === 'noChange' ? 'no-change rebuild' : 'one-deck rebuild'}${cold?.detail?.searchPeakMB !== undefined ? `; its largest Pagefind process ${mb(Number(cold.detail.searchPeakMB))}` : ''}${cold?.detail?.ingestPeakRssMB !== undefined ? `, ingest ${mb(Number(cold.detail.ingestPeakRssMB))}` : ''}.` : '',
+  });
+  const site = r.search?.[0];
+  const f = site ? searchFigures(site) : undefined;
+  out.push({
+    name: "first search: our time ÷ the bare Pagefind page's time (above 1: our page is slower)",
+    limit: '≤ 1.2×',
+    measured: f?.ratio ? fmtSummary(f.ratio, times) : '–',
+    verdict: verdict(f?.ratio?.median, 1.2, times),
+    why: site && f ? `${site.queries.length} queries × ${site.rounds} rounds, alternated, ${site.shards} shard(s): ours ${fmtSummary(f.ours, ms)}, bare ${fmtSummary(f.bare, ms)} to the first result on screen.` : 'not measured',
+  });
+  out.push({
+    name: 'first search: bytes until the first result',
+    limit: '< 250 KB',
+    measured: f?.oursBytes ? fmtSummary(f.oursBytes, formatBytes) : '–',
+    verdict: verdict(f?.oursBytes?.median, 250 * 1024, formatBytes, true),
+    why: f ? `The bare page: ${fmtSummary(f.bareBytes, formatBytes)}; the difference is the page itself (HTML with its inlined script and CSS) and the fragments of the first results.` : 'not measured',
+  });
+  const coldSummary = summarise(steps(r, 'cold').map((x) => x.ms));
+  out.push({
+    name: 'cold build',
+    limit: '< 15 min',
+    measured: fmtSummary(coldSummary),
+    verdict: verdict(coldSummary?.median, 15 * 60_000, fmtMs, true),
+    why: `${phaseWhy(cold)}${r.archive.ocrPages !== undefined ? `; ${r.archive.ocrPages} pages read by OCR (\`--ocr ${r.ocr}\`)` : ''}.`,
+  });
+  return out;
 }
 
 function targetsSection(all: ReturnType<typeof loadResults>): string {
   const basis = all.full ?? all.medium ?? all.small;
-  if (!basis) return 'No results yet.';
+  if (!basis) return 'No results yet: run `npm run bench -- --size full`.';
   const lines: string[] = [];
-  if (basis.size !== 'full') lines.push(`**Not yet measured at full size**: the table below uses the ${basis.size} archive (${basis.archive.pages.toLocaleString('en')} pages instead of 90,000), so only the memory and search rows say something about full size, and times scale at least linearly.`, '');
-  if (basis.partial) lines.push(`**The ${basis.size} run is incomplete (stopped after "${basis.partial}")**; missing rows say "not measured".`, '');
-  lines.push(`Measured on the ${basis.size} archive, ${basis.date.slice(0, 10)}, ${basis.runs} run(s), \`--thumbs ${basis.thumbs}\`.`, '');
+  if (basis.size !== 'full') lines.push(`**Not measured at full size yet**: the table uses the ${basis.size} archive (${basis.archive.pages.toLocaleString('en')} pages instead of 90,000), so its times are lower bounds of the full size's.`, '');
+  if (basis.partial) lines.push(`**The ${basis.size} run is incomplete (stopped after "${basis.partial}")**; rows without figures say "not measured".`, '');
+  lines.push(`The targets of issue 16 (and issue 15 item 8), on the ${basis.size} archive, ${date(basis.date)}: median (min–max) of ${basis.runs} run(s). Every ratio is ours ÷ theirs: above 1 we are slower.`, '');
   lines.push('| target | limit | measured | met / missed | why |', '|---|---|---|---|---|');
   for (const t of targets(basis)) lines.push(`| ${t.name} | ${t.limit} | ${t.measured} | ${t.verdict} | ${t.why} |`);
   return lines.join('\n');
@@ -239,7 +314,7 @@ function machineSection(all: ReturnType<typeof loadResults>): string {
   if (!latest) return 'No results yet.';
   const m = latest.machine;
   return [
-    `${m.nproc} cores (${m.cpu}), ${m.memoryGB} GB of memory, shared with other jobs while measuring (load average often above 4): absolute times are noisy, ratios within one run are not.`,
+    `${m.nproc} cores (${m.cpu}), ${m.memoryGB} GB of memory, shared with other jobs while measuring (the load average of each run is given with it): absolute times are noisy; the ratios compare commands run alternately in the same minutes.`,
     '',
     `Node ${m.node}, astro ${m.astro}, pagefind ${m.pagefind}, pdfjs-dist ${m.pdfjs}, sharp ${m.sharp}, poppler ${m.poppler}, ${m.chromium}.`,
   ].join('\n');
@@ -252,59 +327,56 @@ generated deterministically from a seed (scripts/tools/bench/generate-archive.ts
 text with kanji, kana, katakana compounds and ASCII terms, era-specific program codes and file names,
 and a fixed share of decks in every failure class (encrypted, truncated, image-only, outlines, bad page,
 garbage, empty, not-PDF, Kangxi radicals, overprint, Shift_JIS and non-embedded fonts, footers).
+This file is written by \`node scripts/tools/bench/report.ts\` from \`.cache/bench/results-<size>.json\`
+(every \`npm run bench\` runs it); only "## OCR" and "## Notes" are kept as they are.
 `;
 
 const REPRODUCE = `\`\`\`sh
-npm run bench -- --size small            # 3 years, 30 programs, 60 decks, 1,000 pages; 3 runs; a few minutes
-npm run bench -- --size medium           # 10 years, 300 programs, 600 decks, 10,000 pages; 2 runs
-npm run bench -- --size full             # 29 years, 1,000 programs, 3,000 decks, 90,000 pages; 1 run
-# options: --runs N, --seed N, --thumbs auto|all|first|none (default auto, as npm run build),
-#          --ingest-sample N (decks compared with poppler; default all, 300 at full size),
-#          --no-search, --no-ingest, --no-write
-node scripts/tools/bench/generate-archive.ts --size full   # only the archive, into .cache/bench/full-s1/content
+npm run bench -- --size small     #    60 decks,  1,000 pages: 3 runs of everything
+npm run bench -- --size medium    #   600 decks, 10,000 pages: 3 runs of everything
+npm run bench -- --size full      # 3,000 decks, 90,000 pages: 3 runs, 1 cold build (see below)
+# options: --runs N (default 3), --cold-runs N (default: every run; 1 at full size), --search-runs N (default 3),
+#          --thumbs auto|all|first|none and --ocr auto|off|force (default auto, as npm run build),
+#          --ingest-sample N (decks compared with poppler; default 600), --no-search, --no-ingest, --no-write,
+#          --search-only (the first searches again on the sites of the last run)
+node scripts/tools/bench/report.ts                          # this file again from the last results
+node scripts/tools/bench/generate-archive.ts --size full    # only the archive, into .cache/bench/full-s1/content
 \`\`\`
 
 Needs poppler-utils and chromium (\`apt-get install -y poppler-utils chromium\`). The archive is written
-once to \`.cache/bench/<size>-s<seed>/\` and reused: a deck is rendered again only when its plan, size or
-sha256 changed. Each step runs as its own process; peak memory is the resident memory of its whole
-process tree (node, worker threads, the Pagefind binary) sampled every 200 ms. Raw numbers:
-\`.cache/bench/results-<size>.json\`.`;
+once to \`.cache/bench/<size>-s<seed>/\` and reused (a deck is rendered again only when its plan changed);
+that folder may be a symbolic link to a shared archive, which is then only read. The builds read a
+hard-linked copy of it in \`.cache/bench/work-<size>-s<seed>/\`. Each step runs as its own process;
+peak memory is the resident memory of its whole process tree (node, worker threads, the Pagefind
+binary, Tesseract) sampled every 200 ms. Raw numbers: \`.cache/bench/results-<size>.json\`.
+
+What runs, per run: a cold build (empty caches; at full size only in the first run: with OCR of the
+image-only and outlined decks, about 2,700 pages, it takes most of an hour on 2 cores), a rebuild with
+nothing changed, a rebuild with one deck changed (a re-rendered variant of one ordinary deck) and one
+that changes it back (not reported), the Astro step alone, the search index alone (sharded as the build
+does, and unsharded). Then, alternated, our ingest and poppler's on the same decks (every deck, or
+every n-th for 600 at full size), and our search page and the bare Pagefind page on the same bundle.
+At full size expect about 1 h 40 min on an idle 2-core machine (cold build ~50 min with OCR, nine
+rebuilds, ingest comparison ~15 min, first searches ~5 min).`;
 
 export function renderBenchmarks(project: string): void {
   const file = path.join(project, 'BENCHMARKS.md');
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const { sections } = splitSections(existing, '## ');
+  const kept = splitSections(existing).filter((s) => KEPT.includes(s.heading));
   const all = loadResults(project);
-  const mine = new Map<string, string>();
-  mine.set('## Targets at full size', targetsSection(all));
-  mine.set('## How to reproduce', REPRODUCE);
-  mine.set('## Machine and versions', machineSection(all));
+  const out: Section[] = [
+    { heading: '## Targets at full size', body: targetsSection(all) },
+    { heading: '## How to reproduce', body: REPRODUCE },
+    { heading: '## Machine and versions', body: machineSection(all) },
+  ];
   for (const size of SIZE_ORDER) {
     const r = all[size];
-    if (r) mine.set(`## Results: ${size}`, resultsSection(r));
+    if (r) out.push({ heading: `## Results: ${size}`, body: resultsSection(r) });
   }
-  const out: Section[] = [];
-  for (const [heading, body] of mine) out.push({ heading, body });
-  // Foreign sections: keep, replacing only our subsections in PDF ingest (and adding the section when absent).
-  for (const heading of FOREIGN) {
-    const old = sections.find((s) => s.heading === heading);
-    const sub = splitSections(old?.body ?? '', '### ');
-    let subs = sub.sections.filter((s) => !s.heading.startsWith('### Synthetic archive'));
-    if (heading === '## PDF ingest') {
-      for (const size of SIZE_ORDER) {
-        for (const comparison of all[size]?.ingest ?? []) {
-          const parsed = splitSections(comparison.markdown, '### ').sections;
-          subs = [...subs, ...parsed];
-        }
-      }
-    }
-    if (old || subs.length > 0) {
-      const head = old ? sub.head : 'Our ingest (pdf.js workers) against poppler on the same decks, from `npm run bench`.\n';
-      out.push({ heading, body: `${head.trim()}\n\n${subs.map((s) => `${s.heading}\n\n${s.body.trim()}\n`).join('\n')}` });
-    }
-  }
-  for (const s of sections) if (!mine.has(s.heading) && !FOREIGN.includes(s.heading) && !/^## Results: /u.test(s.heading)) out.push(s);
-  writeFileSync(file, joinSections(INTRO, out));
+  out.push(...kept);
+  writeFileSync(file, `${INTRO}\n${out.map((s) => `${s.heading}\n\n${s.body.trim()}\n`).join('\n')}`);
 }
 
 if (import.meta.main) renderBenchmarks(path.resolve(import.meta.dirname, '../../..'));
+
+export type { RunResult };

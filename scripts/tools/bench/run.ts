@@ -1,32 +1,40 @@
 /**
- * The benchmark harness (issue 6): generates a synthetic archive, builds it the way
- * `npm run build` does, and measures each step, side by side with poppler and with
- * an unsharded Pagefind index; writes BENCHMARKS.md.
+ * The benchmark harness (issue 16): builds a generated archive the way `npm run build` does and
+ * measures each step, compares our ingest with poppler run as a user runs it, and the first search
+ * on our search page with a bare Pagefind page on the same bundle; writes BENCHMARKS.md.
  *
- *   npm run bench -- --size small|medium|full [--seed 1] [--runs N] [--thumbs auto|all|first|none]
- *                    [--ingest-sample N] [--no-search] [--no-ingest] [--no-write]
- *                    [--search-only | --rebuilds-only]   (measure that part again on the last run's sites/cache)
+ *   npm run bench -- --size small|medium|full [--seed 1] [--runs 3] [--cold-runs N] [--search-runs 3]
+ *                    [--thumbs auto|all|first|none] [--ocr auto|off|force] [--ingest-sample N]
+ *                    [--no-search] [--no-ingest] [--no-write] [--search-only]
+ *   node scripts/tools/bench/report.ts      (BENCHMARKS.md again from .cache/bench/results-*.json)
  *
- * Every measured step is a child process (node scripts/build.ts …, or one of the
- * scripts/tools/bench/*-only.ts), so its peak memory is its own: the resident memory of
- * its whole process tree (node, worker threads, the Pagefind binary), sampled
- * every 200 ms. Per run:
- *   1. cold build (empty PDF cache): whole build, and its phases from the build's log
- *   2. rebuild with nothing changed
- *   3. rebuild with one deck changed (a re-rendered variant; restored afterwards)
- *   4. the Astro step alone, the search index alone (as the build shards it) and unsharded
- *   5. PDF ingest against pdftotext/pdftoppm on the same decks (scripts/tools/bench/ingest.ts)
- * then once: first searches in headless Chromium on the sharded and unsharded sites.
- * Results: .cache/bench/results-<size>.json, and BENCHMARKS.md (its sections for every size measured).
+ * Every measured step is a child process (node scripts/build.ts …, a shell command line, or one of
+ * the scripts/tools/bench/*-only.ts), so its time and peak memory are its own: the resident memory
+ * of its whole process tree (node, worker threads, the Pagefind binary, Tesseract), sampled every
+ * 200 ms. Per run:
+ *   1. cold build (empty caches): the first `--cold-runs` runs only (default: every run; 1 at full
+ *      size, where one cold build with OCR takes most of an hour)
+ *   2. rebuild with nothing changed, rebuild with one deck changed (a re-rendered variant), and a
+ *      rebuild with it changed back (not reported: it only restores the cache's state)
+ *   3. the Astro step alone, the search index alone (as the build shards it, and unsharded)
+ *   4. our ingest against pdftotext/pdftoppm, alternated (scripts/tools/bench/ingest.ts)
+ * then first searches in headless Chromium, ours and the bare page alternated (search-browser.ts).
+ *
+ * The archive folder (.cache/bench/<size>-s<seed>/) may be a symbolic link to a shared archive:
+ * it is then only read (checked against the plan, never written). Builds read a hard-linked copy
+ * of its content in the work folder (.cache/bench/work-<size>-s<seed>/), where the changed deck is
+ * written as a new file. Results: .cache/bench/results-<size>.json, and BENCHMARKS.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { archiveDir, generateArchive, planArchive, renderPlannedDeck, SIZES, type GenerateStats, type SizeName } from './generate-archive.ts';
 import { fmtMs, fmtSummary, runMeasured, summarise, type Measured, type Summary } from './measure.ts';
-import type { QueryResult } from './search-browser.ts';
+import { buildPhases } from './phases.ts';
+import type { IngestComparison } from './ingest.ts';
+import type { SearchComparison } from './search-browser.ts';
 import { renderBenchmarks } from './report.ts';
 import { formatBytes } from '../../../src/lib/bytes.ts';
 
@@ -37,27 +45,24 @@ export interface StepResult {
   ms: number;
   peakRssMB: number;
   ok: boolean;
-  /** Phase times from the build's log (ms). */
+  /** Phase times (ms), each counted once; with `other` they add up to `ms`. */
   phases?: Record<string, number>;
+  /** Where the phases came from: the build report's stats, or the build's "phase:" log lines. */
+  phaseSource?: 'report' | 'log';
   detail?: Record<string, number | string>;
 }
 
 export interface RunResult {
-  cold: StepResult;
+  cold?: StepResult;
   noChange: StepResult;
   oneChanged: StepResult;
-  astro: StepResult;
-  searchIndex: StepResult;
-  searchUnsharded: StepResult;
+  astro?: StepResult;
+  searchIndex?: StepResult;
+  searchUnsharded?: StepResult;
 }
 
-export interface IngestComparison {
-  files: number;
-  pages: number;
-  markdown: string;
-  ratios: { name: string; ratio: number }[];
-  runs: { name: string; ms: number; pagesPerSec: number; peakRssMB: number }[];
-}
+export const STEP_KEYS = ['cold', 'noChange', 'oneChanged', 'astro', 'searchIndex', 'searchUnsharded'] as const;
+export type StepKey = (typeof STEP_KEYS)[number];
 
 export interface SizeResults {
   size: SizeName;
@@ -65,14 +70,18 @@ export interface SizeResults {
   date: string;
   command: string;
   runs: number;
+  coldRuns: number;
   thumbs: string;
+  ocr: string;
   machine: Machine;
+  /** Load average (1 min) when the run started and when it ended: the machine is shared. */
+  load: { start: number; end?: number };
   generate: GenerateStats;
-  archive: { years: number; programs: number; decks: number; pages: number; pdfBytes: number; siteFiles?: number; siteBytes?: number; outcomes?: Record<string, number> };
+  archive: { years: number; programs: number; decks: number; pages: number; pdfBytes: number; siteFiles?: number; siteBytes?: number; outcomes?: Record<string, number>; ocrPages?: number };
   perRun: RunResult[];
-  summary: Record<keyof RunResult, { ms: Summary | undefined; rss: Summary | undefined }>;
-  ingest: IngestComparison[];
-  search?: { sharded: QueryResult[]; unsharded: QueryResult[] };
+  summary: Partial<Record<StepKey, { ms: Summary | undefined; rss: Summary | undefined }>>;
+  ingest?: IngestComparison;
+  search?: SearchComparison[];
   notes: string[];
   /** Set while a run is still going (a partial result written after each step). */
   partial?: string;
@@ -121,54 +130,8 @@ export function machine(): Machine {
   };
 }
 
-/** Phases of one build from its log: ingest (from the report), Astro + copies, search index (sum of shards). */
-function buildPhases(measured: Measured, reportFile: string): { phases: Record<string, number>; detail: Record<string, number | string> } {
-  const phases: Record<string, number> = {};
-  const detail: Record<string, number | string> = {};
-  const at = (pattern: RegExp): number | undefined => measured.lines.find((l) => pattern.test(l.line))?.at;
-  const start = at(/^content: /u);
-  const astro = at(/^pages: astro build/u);
-  let searchMs = 0;
-  let shards = 0;
-  let firstSearchLine: number | undefined;
-  let searchPeak = 0;
-  for (const { line, at: when } of measured.lines) {
-    const m = /^search: \S+ .*?([\d.]+) s(?:, peak (\d+) MB)?$/u.exec(line);
-    if (m) {
-      const ms = Number(m[1]) * 1000;
-      searchMs += ms;
-      shards++;
-      firstSearchLine ??= when - ms;
-      searchPeak = Math.max(searchPeak, Number(m[2] ?? 0));
-    }
-  }
-  if (existsSync(reportFile)) {
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
-      stats: { ms: number; pages: number; decks: number; files: number; ingest: { ms: number; parsed: number; cached: number; peakRssMB: number } };
-      problems: unknown[];
-    };
-    phases.ingest = report.stats.ingest.ms;
-    detail.parsed = report.stats.ingest.parsed;
-    detail.cached = report.stats.ingest.cached;
-    detail.ingestPeakRssMB = report.stats.ingest.peakRssMB;
-    detail.pages = report.stats.pages;
-    detail.files = report.stats.files;
-    detail.problems = report.problems.length;
-    phases.build = report.stats.ms;
-  }
-  if (start !== undefined) phases.startup = start;
-  if (astro !== undefined) phases.astroAndCopies = (firstSearchLine ?? measured.ms) - astro;
-  if (shards > 0) {
-    phases.searchIndex = searchMs;
-    detail.shards = shards;
-    detail.searchPeakMB = searchPeak;
-  }
-  return { phases, detail };
-}
-
 export function summariseRuns(results: SizeResults): void {
-  const keys: (keyof RunResult)[] = ['cold', 'noChange', 'oneChanged', 'astro', 'searchIndex', 'searchUnsharded'];
-  for (const key of keys) {
+  for (const key of STEP_KEYS) {
     const steps = results.perRun.map((r) => r[key]).filter((s): s is StepResult => s !== undefined && s.ok);
     results.summary[key] = { ms: summarise(steps.map((s) => s.ms)), rss: summarise(steps.map((s) => s.peakRssMB)) };
   }
@@ -200,19 +163,48 @@ function dirBytes(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
+/** Hard links of every file of `from` under `to` (copies across file systems): the builds never write into a shared archive. */
+function linkTree(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  for (const name of readdirSync(from, { recursive: true, encoding: 'utf8' })) {
+    const source = path.join(from, name);
+    const target = path.join(to, name);
+    if (statSync(source).isDirectory()) {
+      mkdirSync(target, { recursive: true });
+      continue;
+    }
+    mkdirSync(path.dirname(target), { recursive: true });
+    try {
+      linkSync(source, target);
+    } catch {
+      copyFileSync(source, target);
+    }
+  }
+}
+
+/** Replaces a file by a new one (never writing through a hard link into the shared archive). */
+function replaceFile(file: string, data: Uint8Array): void {
+  rmSync(file, { force: true });
+  writeFileSync(file, data);
+}
+
+const load1 = (): number => Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: 'small' },
       seed: { type: 'string', default: '1' },
-      runs: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      'cold-runs': { type: 'string' },
+      'search-runs': { type: 'string', default: '3' },
       thumbs: { type: 'string', default: 'auto' },
+      ocr: { type: 'string', default: 'auto' },
       'ingest-sample': { type: 'string' },
       'no-search': { type: 'boolean', default: false },
       'no-ingest': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       'search-only': { type: 'boolean', default: false },
-      'rebuilds-only': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -224,37 +216,59 @@ async function main(): Promise<void> {
     console.error(`--thumbs: expected auto, all, first or none; found "${values.thumbs}"`);
     process.exit(2);
   }
+  if (!['auto', 'off', 'force'].includes(values.ocr)) {
+    console.error(`--ocr: expected auto, off or force; found "${values.ocr}"`);
+    process.exit(2);
+  }
   const size = values.size as SizeName;
   const seed = Number(values.seed);
-  const runs = values.runs ? Number(values.runs) : size === 'full' ? 1 : size === 'medium' ? 2 : 3;
-  const ingestSample = values['ingest-sample'] ? Number(values['ingest-sample']) : size === 'full' ? 300 : Infinity;
+  const runs = Number(values.runs);
+  const coldRuns = Math.min(runs, values['cold-runs'] ? Number(values['cold-runs']) : size === 'full' ? 1 : runs);
+  const searchRuns = Number(values['search-runs']);
+  // Every deck up to 600; every 5th of the full archive's 3,000 (600 decks, ~18,000 pages: the ratio, in minutes rather than most of an hour).
+  const ingestSample = values['ingest-sample'] ? Number(values['ingest-sample']) : 600;
   const log = (line: string): void => console.error(`[bench ${size}] ${line}`);
   const echo = values.quiet ? false : `[bench ${size}]   `;
 
   const root = archiveDir(PROJECT, size, seed);
-  const work = path.join(root, 'work');
+  const work = path.join(PROJECT, '.cache', 'bench', `work-${size}-s${seed}`);
   const resultsFile = path.join(PROJECT, '.cache', 'bench', `results-${size}.json`);
   mkdirSync(work, { recursive: true });
   const notes: string[] = [];
+  const dist = path.join(work, 'dist');
+
+  const measureSearchPages = async (): Promise<SearchComparison[]> => {
+    const { DEFAULT_QUERIES, compareSearch } = await import('./search-browser.ts');
+    const out: SearchComparison[] = [];
+    for (const [label, site] of [['as built', dist], ['unsharded (one Pagefind index)', path.join(work, 'site-unsharded')]] as const) {
+      if (!existsSync(path.join(site, 'search', 'index.html'))) continue;
+      log(`first searches, ${label}: our search page and the bare Pagefind page alternated, ${searchRuns} round(s) of ${DEFAULT_QUERIES.length} queries`);
+      const comparison = await compareSearch(site, label, DEFAULT_QUERIES, searchRuns, path.join(work, 'search-site'));
+      out.push(comparison);
+      for (const q of comparison.queries) log(`  ${q.query}: ours ${q.ours.map((x) => x.ms).join('/')} ms, bare ${q.bare.map((x) => x.ms).join('/')} ms; ${formatBytes(q.ours[0]?.firstBytes ?? 0)} until the first result`);
+    }
+    return out;
+  };
 
   if (values['search-only']) {
     // Measure the first searches again on the sites of the last run (after a change to the search page, say).
     const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResults;
-    const { DEFAULT_QUERIES, measureSearch } = await import('./search-browser.ts');
-    previous.search = { sharded: await measureSearch(path.join(work, 'dist'), DEFAULT_QUERIES), unsharded: await measureSearch(path.join(work, 'site-unsharded'), DEFAULT_QUERIES) };
+    previous.search = await measureSearchPages();
     previous.notes = [...previous.notes.filter((n) => !n.startsWith('First searches measured again')), `First searches measured again on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (\`--search-only\`) on the sites of this run.`];
     writeFileSync(resultsFile, `${JSON.stringify(previous, null, 1)}\n`);
     if (!values['no-write']) renderBenchmarks(PROJECT);
-    for (const q of previous.search.sharded) log(`search ${q.query}: ${q.ms} ms (search ${q.searchMs} ms), ${formatBytes(q.bytes)}, ${q.results} results`);
     return;
   }
-  log(`machine: ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB; ${runs} run(s), thumbnails ${values.thumbs}`);
-  // 1. The archive.
+  log(`machine: ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, load ${load1()}; ${runs} run(s), ${coldRuns} cold, thumbnails ${values.thumbs}, OCR ${values.ocr}`);
+
+  // 1. The archive: generated here, or only checked when it is a link to a shared one.
+  const shared = existsSync(root) && lstatSync(root).isSymbolicLink();
   let lastProgress = 0;
   const generate = await generateArchive({
     size,
     seed,
     outDir: root,
+    readOnly: shared,
     onProgress: (done, total) => {
       if (Date.now() - lastProgress > 10_000 || done === total) {
         lastProgress = Date.now();
@@ -262,68 +276,77 @@ async function main(): Promise<void> {
       }
     },
   });
-  log(`generate: ${generate.rendered} rendered, ${generate.skipped} up to date, ${formatBytes(generate.bytes)} in ${fmtMs(generate.ms)}`);
-  const content = generate.contentDir;
+  log(`generate: ${generate.rendered} rendered, ${generate.skipped} up to date${shared ? ' (shared archive, read only)' : ''}, ${formatBytes(generate.bytes)} in ${fmtMs(generate.ms)}`);
   const plan = planArchive(size, seed);
+  const content = path.join(work, 'content');
+  linkTree(generate.contentDir, content);
 
-  const dist = path.join(work, 'dist');
   const cache = path.join(work, 'cache', 'pdf');
   const report = path.join(work, 'report');
-  const buildArgs = ['scripts/build.ts', '--content', content, '--out', dist, '--cache', cache, '--report', report, '--thumbs', values.thumbs];
+  const buildArgs = ['scripts/build.ts', '--content', content, '--out', dist, '--cache', cache, '--report', report, '--thumbs', values.thumbs, '--ocr', values.ocr];
   const build = async (label: string): Promise<StepResult> => {
-    log(`${label}: node ${buildArgs.join(' ')}`);
+    log(`${label}: node ${buildArgs.map((a) => path.relative(PROJECT, a) && a.startsWith('/') ? path.relative(PROJECT, a) : a).join(' ')}`);
     rmSync(report, { recursive: true, force: true });
-    const measured = await runMeasured(NODE, buildArgs, { cwd: PROJECT, echo });
-    const { phases, detail } = buildPhases(measured, path.join(report, 'build-report.json'));
-    const result = step(measured, { phases, detail });
-    log(`${label}: ${fmtMs(result.ms)}, peak ${result.peakRssMB} MB${result.ok ? '' : ` (exit ${measured.code})`}`);
+    const measured = await runMeasured(NODE, buildArgs, { cwd: PROJECT, echo, env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
+    const reportFile = path.join(report, 'build-report.json');
+    const json = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown>) : undefined;
+    const { phases, source, kind } = buildPhases(measured, json);
+    const detail: Record<string, number | string> = {};
+    const stats = (json?.stats ?? {}) as { files?: number; pages?: number; ingest?: { ms?: number; parsed?: number; cached?: number; peakRssMB?: number; outcomes?: Record<string, number> }; ocr?: { pagesRead?: number } };
+    if (stats.ingest && kind !== 'skipped') {
+      // A skipped build's report repeats the ingest figures of the build that made the output.
+      if (stats.ingest.ms !== undefined) detail.ingestMs = stats.ingest.ms;
+      detail.parsed = stats.ingest.parsed ?? 0;
+      detail.cached = stats.ingest.cached ?? 0;
+      if (stats.ingest.peakRssMB !== undefined) detail.ingestPeakRssMB = stats.ingest.peakRssMB;
+    }
+    if (stats.ocr?.pagesRead !== undefined) detail.ocrPages = stats.ocr.pagesRead;
+    if (stats.files !== undefined) detail.files = stats.files;
+    if (json?.problems) detail.problems = (json.problems as unknown[]).length;
+    // The search step's own lines: shards indexed and reused, and the largest Pagefind process.
+    const searchLine = measured.lines.map((l) => /^search: (\d+) shards? \((\d+) reused, (\d+) indexed/u.exec(l.line)).find(Boolean);
+    if (searchLine) {
+      detail.shards = Number(searchLine[1]);
+      detail.shardsReused = Number(searchLine[2]);
+    }
+    const peaks = measured.lines.map((l) => /^search: .*, peak (\d+) MB$/u.exec(l.line)).filter((m): m is RegExpExecArray => m !== null);
+    if (peaks.length > 0) detail.searchPeakMB = Math.max(...peaks.map((m) => Number(m[1])));
+    if (kind) detail.kind = kind;
+    else if (!json && measured.code === 0) detail.kind = 'no report (skipped?)';
+    const result = step(measured, { phases, phaseSource: source, detail });
+    log(`${label}: ${fmtMs(result.ms)}${kind ? ` (${kind})` : ''}, peak ${result.peakRssMB} MB${result.ok ? '' : ` (exit ${measured.code})`}; ${Object.entries(phases).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}`);
     return result;
   };
 
-  // The deck changed between rebuilds: an ordinary one, halfway through the archive.
+  // The deck changed between rebuilds: an ordinary one, a quarter of the way through the archive.
   const victim = plan.decks.filter((d) => d.kind === 'normal')[Math.floor(plan.decks.length / 4)] ?? plan.decks[0];
   if (!victim) throw new Error('no decks planned');
-  const victimFile = path.join(content, 'materials', String(victim.year), victim.file);
-
-  if (values['rebuilds-only']) {
-    // Measure the two rebuilds again on the cache of the last run (e.g. after the code changed during a long run).
-    const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResults;
-    const last = previous.perRun[previous.perRun.length - 1];
-    if (!last || !existsSync(cache)) throw new Error(`--rebuilds-only: no previous run of ${size} with a cache in ${cache}`);
-    // The first rebuild counts when it parsed nothing; otherwise it was a warm-up for the current code and we rebuild again.
-    const warm = await build('rebuild, nothing changed');
-    const warmParsed = Number(warm.detail?.parsed ?? 0);
-    last.noChange = warmParsed === 0 ? warm : await build('rebuild, nothing changed (after a warm-up that parsed PDFs)');
-    const kept = previous.notes.filter((n) => !/rebuild with (nothing|one deck) changed|Rebuilds measured again/u.test(n));
-    checkRebuild('The rebuild with nothing changed', last.noChange, 0, kept);
-    const original = readFileSync(victimFile);
-    writeFileSync(victimFile, renderPlannedDeck(victim, 99));
+  const victimRel = path.join('materials', String(victim.year), victim.file);
+  const victimFile = path.join(content, victimRel);
+  const restoreVictim = (): void => {
+    rmSync(victimFile, { force: true });
     try {
-      last.oneChanged = await build(`rebuild, one deck changed (${victim.year}/${victim.file})`);
-    } finally {
-      writeFileSync(victimFile, original);
+      linkSync(path.join(generate.contentDir, victimRel), victimFile);
+    } catch {
+      copyFileSync(path.join(generate.contentDir, victimRel), victimFile);
     }
-    checkRebuild('The rebuild with one deck changed', last.oneChanged, 1, kept);
-    previous.notes = [...kept, `Rebuilds measured again on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (\`--rebuilds-only\`) on the cache of this run, ${warmParsed === 0 ? 'the cache was valid for the current code' : `after a warm-up build that parsed ${warmParsed} PDFs (cache keys had changed)`}.`];
-    summariseRuns(previous);
-    writeFileSync(resultsFile, `${JSON.stringify(previous, null, 1)}\n`);
-    if (!values['no-write']) renderBenchmarks(PROJECT);
-    return;
-  }
+  };
 
   const results: SizeResults = {
     size,
     seed,
     date: new Date().toISOString(),
-    command: `npm run bench -- --size ${size}${values.runs ? ` --runs ${runs}` : ''}${values.thumbs !== 'auto' ? ` --thumbs ${values.thumbs}` : ''}`,
+    command: `npm run bench -- --size ${size}${values.runs !== '3' ? ` --runs ${runs}` : ''}${values['cold-runs'] ? ` --cold-runs ${coldRuns}` : ''}${values.thumbs !== 'auto' ? ` --thumbs ${values.thumbs}` : ''}${values.ocr !== 'auto' ? ` --ocr ${values.ocr}` : ''}`,
     runs,
+    coldRuns,
     thumbs: values.thumbs,
+    ocr: values.ocr,
     machine: machine(),
+    load: { start: load1() },
     generate,
     archive: { years: generate.years, programs: generate.programs, decks: generate.decks, pages: generate.pages, pdfBytes: generate.bytes },
     perRun: [],
-    summary: {} as SizeResults['summary'],
-    ingest: [],
+    summary: {},
     notes,
   };
   const save = (partial?: string): void => {
@@ -338,21 +361,27 @@ async function main(): Promise<void> {
   for (let r = 1; r <= runs; r++) {
     const run: Partial<RunResult> = {};
     results.perRun.push(run as RunResult);
-    rmSync(path.join(work, 'cache'), { recursive: true, force: true });
-    rmSync(dist, { recursive: true, force: true });
-    run.cold = await build(`run ${r}/${runs} cold build`);
-    save(`run ${r}: cold build done`);
+    if (r <= coldRuns || !existsSync(cache)) {
+      rmSync(path.join(work, 'cache'), { recursive: true, force: true });
+      rmSync(dist, { recursive: true, force: true });
+      // The record of what the output was made from (scripts/build/state.ts), beside it.
+      rmSync(path.join(work, '.dist.state.json'), { force: true });
+      run.cold = await build(`run ${r}/${runs} cold build`);
+      if (run.cold.detail?.ocrPages !== undefined) results.archive.ocrPages = Number(run.cold.detail.ocrPages);
+      save(`run ${r}: cold build done`);
+    }
     run.noChange = await build(`run ${r}/${runs} rebuild, nothing changed`);
     checkRebuild(`Run ${r}: the rebuild with nothing changed`, run.noChange, 0, notes);
     save(`run ${r}: rebuild done`);
-    const original = readFileSync(victimFile);
-    writeFileSync(victimFile, renderPlannedDeck(victim, r));
+    replaceFile(victimFile, renderPlannedDeck(victim, r));
     try {
       run.oneChanged = await build(`run ${r}/${runs} rebuild, one deck changed (${victim.year}/${victim.file})`);
       checkRebuild(`Run ${r}: the rebuild with one deck changed`, run.oneChanged, 1, notes);
     } finally {
-      writeFileSync(victimFile, original);
+      restoreVictim();
     }
+    // Back to the archive as generated (its deck answered from the cache), so the next run starts where this one did.
+    await build(`run ${r}/${runs} rebuild, the deck changed back (not reported)`);
     save(`run ${r}: one-deck rebuild done`);
     if (r === runs) {
       const site = dirBytes(dist);
@@ -363,7 +392,7 @@ async function main(): Promise<void> {
     log(`run ${r}/${runs} astro alone`);
     const astroOut = path.join(work, 'astro-only');
     rmSync(astroOut, { recursive: true, force: true });
-    run.astro = step(await runMeasured(NODE, ['scripts/tools/bench/astro-only.ts', '--content', content, '--cache', cache, '--out', astroOut], { cwd: PROJECT, echo }));
+    run.astro = step(await runMeasured(NODE, ['scripts/tools/bench/astro-only.ts', '--content', content, '--cache', cache, '--out', astroOut, '--thumbs', values.thumbs, '--ocr', values.ocr], { cwd: PROJECT, echo }));
     rmSync(astroOut, { recursive: true, force: true });
     log(`run ${r}/${runs} astro alone: ${fmtMs(run.astro.ms)}, peak ${run.astro.peakRssMB} MB`);
 
@@ -373,7 +402,7 @@ async function main(): Promise<void> {
       // Hard links: the index step only reads pages and replaces the pagefind* folders.
       execFileSync('cp', ['-al', dist, copy]);
       log(`run ${r}/${runs} search index alone (${key === 'searchIndex' ? 'as the build shards it' : 'unsharded'})`);
-      const measured = await runMeasured(NODE, ['scripts/tools/bench/search-index-only.ts', '--content', content, '--cache', cache, '--site', copy, ...shardArgs], { cwd: PROJECT, echo });
+      const measured = await runMeasured(NODE, ['scripts/tools/bench/search-index-only.ts', '--content', content, '--cache', cache, '--site', copy, '--thumbs', values.thumbs, '--ocr', values.ocr, ...shardArgs], { cwd: PROJECT, echo });
       let detail: Record<string, number | string> = {};
       try {
         const stats = JSON.parse(measured.stdout.trim().split('\n').pop() ?? '{}') as { pages: number; chars: number; shards: unknown[]; bundleBytes: number; peakRss: number };
@@ -385,44 +414,49 @@ async function main(): Promise<void> {
       log(`run ${r}/${runs} search index ${key}: ${fmtMs(run[key].ms)}, peak ${run[key].peakRssMB} MB`);
     }
     save(`run ${r}: done`);
+  }
 
-    if (!values['no-ingest']) {
-      const ingestModule = path.join(PROJECT, 'scripts', 'tools', 'bench', 'ingest.ts');
-      if (existsSync(ingestModule)) {
-        const { benchIngest, benchMarkdown } = (await import(ingestModule)) as typeof import('./ingest.ts');
-        const every = Math.max(1, Math.ceil(plan.decks.length / Math.min(ingestSample, plan.decks.length)));
-        const files = plan.decks.filter((_, i) => i % every === 0).map((d) => path.join(content, 'materials', String(d.year), d.file));
-        const label = `Synthetic archive, ${size} (seed ${seed})${every > 1 ? `, every ${every}th deck` : ''}, run ${r}`;
-        log(`run ${r}/${runs} ingest vs poppler on ${files.length} decks`);
-        const bench = await benchIngest(files, { label });
-        results.ingest.push({ files: bench.files, pages: bench.pages, markdown: benchMarkdown(bench), ratios: bench.ratios, runs: bench.runs });
-        log(`run ${r}/${runs} ingest vs poppler: ${bench.ratios.map((x) => `${x.name} ${x.ratio.toFixed(2)}×`).join('; ')}`);
-      } else {
-        notes.push('scripts/tools/bench/ingest.ts missing: no poppler comparison');
+  if (!values['no-ingest']) {
+    // The same decks for every round: every deck up to the sample size, else every n-th, hard-linked into one folder.
+    const { compareIngest } = await import('./ingest.ts');
+    const every = Math.max(1, Math.ceil(plan.decks.length / Math.min(ingestSample, plan.decks.length)));
+    const chosen = plan.decks.filter((_, i) => i % every === 0);
+    const decksDir = path.join(work, 'ingest-decks');
+    rmSync(decksDir, { recursive: true, force: true });
+    for (const d of chosen) {
+      const target = path.join(decksDir, String(d.year), d.file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      const source = path.join(generate.contentDir, 'materials', String(d.year), d.file);
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
       }
-      save(`run ${r}: ingest comparison done`);
     }
+    const label = `${size} archive (seed ${seed})${every > 1 ? `, every ${every}th deck` : ', every deck'}`;
+    log(`ingest vs poppler on ${chosen.length} decks, ${runs} round(s)`);
+    results.ingest = await compareIngest(decksDir, { runs, workers: 2, width: 480, pages: chosen.reduce((sum, d) => sum + d.pages, 0), label, log });
+    save('ingest comparison done');
   }
 
   if (!values['no-search']) {
-    log('first searches in headless Chromium (sharded site as built, then unsharded)');
     try {
-      // Imported here, not at the top: a long full-size run picks up the current version of this step.
-      const { DEFAULT_QUERIES, measureSearch } = await import('./search-browser.ts');
-      const sharded = await measureSearch(dist, DEFAULT_QUERIES);
-      const unsharded = await measureSearch(path.join(work, 'site-unsharded'), DEFAULT_QUERIES);
-      results.search = { sharded, unsharded };
-      for (const q of sharded) log(`search ${q.query}: ${q.ms} ms (search ${q.searchMs} ms), ${formatBytes(q.bytes)} (${formatBytes(q.pagefindBytes)} Pagefind), ${q.results} results`);
+      results.search = await measureSearchPages();
     } catch (error) {
       notes.push(`search in Chromium failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const outcomes = JSON.parse(readFileSync(path.join(report, 'build-report.json'), 'utf8')) as { stats: { ingest: { outcomes: Record<string, number> } } };
-  results.archive.outcomes = outcomes.stats.ingest.outcomes;
+  const reportFile = path.join(report, 'build-report.json');
+  if (existsSync(reportFile)) {
+    const last = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats?: { ingest?: { outcomes?: Record<string, number> } } };
+    if (last.stats?.ingest?.outcomes) results.archive.outcomes = last.stats.ingest.outcomes;
+  }
+  results.load.end = load1();
   save();
   log(`results: ${path.relative(PROJECT, resultsFile)}${values['no-write'] ? '' : ' and BENCHMARKS.md'}`);
-  for (const key of Object.keys(results.summary) as (keyof RunResult)[]) {
-    log(`  ${key}: ${fmtSummary(results.summary[key].ms)}, peak ${fmtSummary(results.summary[key].rss, (n) => `${Math.round(n)} MB`)}`);
+  for (const key of STEP_KEYS) {
+    const s = results.summary[key];
+    if (s?.ms) log(`  ${key}: ${fmtSummary(s.ms)}, peak ${fmtSummary(s.rss, (n) => `${Math.round(n)} MB`)}`);
   }
 }
 

@@ -1,9 +1,22 @@
 /**
- * First searches in headless Chromium against a built site: for each query a fresh
- * browser context (empty cache) opens search/?q=…, and we record the bytes
- * downloaded (all responses, and those of the Pagefind bundles alone, from the
- * DevTools protocol) and the time from navigation to the first result shown.
+ * First searches in headless Chromium, our search page beside the engine's floor on the same
+ * bundle: a bare page (bare/, written here) that only imports pagefind.js, merges the same
+ * shards the site uses, searches, loads the first result and puts its title on screen.
+ *
+ * For each round and query, each page is opened in a fresh browser context (empty cache), the two
+ * alternating which goes first. Recorded per load, on the page's own clock: the time from
+ * navigation start until the first result is on screen (a MutationObserver installed before any
+ * script runs sees the first `.search-result`), the bytes transferred until then (resource timing:
+ * the document and every response finished by that moment; the server sends no compression), the
+ * bytes of the whole first search once the network is idle, and when each stage of the load chain
+ * (page, pagefind.js, shard list, entry, metadata, wasm, index chunk, fragment) finished.
+ *
+ *   node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [query...]   (npm run bench:search -- SITE_DIR; prints Markdown)
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { serve } from '../../mirror/serve.ts';
 
@@ -11,18 +24,47 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const DEFAULT_QUERIES = ['RPKI', 'DNSSEC', '経路制御', 'ルーティング', 'IPv6 移行技術', 'インシデント', 'QUIC'];
 
-export interface QueryResult {
-  query: string;
-  /** ms from navigation start to the first result on screen (or the end of the search when none), page clock. */
+/** Stages of the load chain, by the URL of the response that completes them. */
+export const STAGES = ['page', 'pagefind.js', 'shard list', 'entry', 'metadata', 'wasm', 'index chunk', 'fragment', 'first result'] as const;
+export type Stage = (typeof STAGES)[number];
+
+function stageOf(pathname: string, document: string): Stage | undefined {
+  if (pathname === document) return 'page';
+  if (pathname.endsWith('/pagefind.js')) return 'pagefind.js';
+  if (pathname.endsWith('/iw-shards.json')) return 'shard list';
+  if (pathname.endsWith('/pagefind-entry.json')) return 'entry';
+  if (pathname.endsWith('.pf_meta')) return 'metadata';
+  if (/\/wasm\.[^/]*\.pagefind$/u.test(pathname)) return 'wasm';
+  if (pathname.includes('/index/')) return 'index chunk';
+  if (pathname.includes('/fragment/')) return 'fragment';
+  return undefined;
+}
+
+export interface Load {
+  /** ms from navigation start to the first result on screen (or the end state when none), page clock. */
   ms: number;
-  /** Of which the search itself: from DOMContentLoaded of the search page to the first result. */
-  searchMs: number;
-  /** Bytes of the responses (headers + bodies, no HTTP compression) for the whole first search: page, script, Pagefind runtime, index, fragments. */
-  bytes: number;
-  /** Of which Pagefind bundles (the pagefind folders). */
-  pagefindBytes: number;
+  /** Bytes transferred until the first result was on screen (document + responses finished by then). */
+  firstBytes: number;
+  /** Bytes of every response of the first search once the network is idle (headers + bodies). */
+  totalBytes: number;
   requests: number;
   results: number;
+  /** When each stage's first response finished, ms from navigation start (page clock). */
+  stages: Partial<Record<Stage, number>>;
+}
+
+export interface QueryComparison {
+  query: string;
+  ours: Load[];
+  bare: Load[];
+}
+
+export interface SearchComparison {
+  /** Which site: as built, or unsharded. */
+  label: string;
+  shards: number;
+  rounds: number;
+  queries: QueryComparison[];
 }
 
 async function launch(): Promise<Browser> {
@@ -32,76 +74,130 @@ async function launch(): Promise<Browser> {
   });
 }
 
-export async function measureSearch(siteDir: string, queries: readonly string[] = DEFAULT_QUERIES): Promise<QueryResult[]> {
-  const server = await serve(siteDir, { port: 0 });
-  const browser = await launch();
-  const out: QueryResult[] = [];
+/**
+ * The engine's floor: a page that only imports pagefind.js (merging the same shards as the site,
+ * as the search page does: noWorker), searches, loads the first result and puts its title on screen.
+ * It marks 'iw-search-results' and data-state like the search page.
+ */
+export function writeBarePage(outDir: string): void {
+  mkdirSync(path.join(outDir, 'bare'), { recursive: true });
+  writeFileSync(
+    path.join(outDir, 'bare', 'index.html'),
+    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bare</title></head><body><div id="search"><ol id="out"></ol></div><script type="module">
+const q = new URLSearchParams(location.search).get('q') ?? '';
+const pagefind = await import('../pagefind/pagefind.js');
+await pagefind.options({ baseUrl: '/', noWorker: true });
+const list = await (await fetch('../pagefind/iw-shards.json')).json();
+await Promise.all(list.shards.filter((s) => s.dir !== 'pagefind').map((s) => pagefind.mergeIndex('../' + s.dir + '/', { baseUrl: '/' })));
+const search = await pagefind.search(q);
+const first = search.results[0] ? await search.results[0].data() : undefined;
+if (first) { const li = document.createElement('li'); li.className = 'search-result'; li.textContent = first.meta.title; document.getElementById('out').append(li); }
+performance.mark('iw-search-results');
+document.getElementById('search').dataset.state = first ? 'done' : 'empty';
+</script></body></html>\n`,
+  );
+}
+
+async function measureLoad(browser: Browser, url: string): Promise<Load> {
+  const context = await browser.newContext();
   try {
-    for (const query of queries) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      // Page clock: when the first result (or the end state) appears, seen by a MutationObserver from the start.
-      await page.addInitScript(() => {
-        const w = window as unknown as { __iwFirst?: number };
-        const check = (): void => {
-          if (w.__iwFirst !== undefined) return;
-          const state = document.getElementById('search')?.dataset.state ?? '';
-          if (document.querySelector('.search-result') !== null || ['done', 'empty', 'error'].includes(state)) w.__iwFirst = performance.now();
-        };
-        new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
-      });
-      // Playwright's request events include the requests of Pagefind's web worker (a page CDP session does not).
-      const sizes: Promise<{ url: string; bytes: number }>[] = [];
-      page.on('requestfinished', (request) => {
-        sizes.push(request.sizes().then((size) => ({ url: request.url(), bytes: size.responseBodySize + size.responseHeadersSize })).catch(() => ({ url: request.url(), bytes: 0 })));
-      });
-      const url = new URL(`search/?q=${encodeURIComponent(query)}`, server.url).href;
-      const started = performance.now();
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-      let results = 0;
-      try {
-        // The search page's own end state (src/search/search-page.ts sets data-state), as scripts/tools/bench/search.ts waits for it;
-        // the first result on screen ends the timing earlier when it comes before the end state.
-        await page.waitForFunction(
-          () => document.querySelector('.search-result') !== null || ['done', 'empty', 'error'].includes(document.getElementById('search')?.dataset.state ?? ''),
-          undefined,
-          { timeout: 60_000, polling: 10 },
-        );
-        results = await page.evaluate(() => document.querySelectorAll('.search-result').length);
-      } catch {
-        results = -1;
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __iwFirst?: number };
+      const check = (): void => {
+        if (w.__iwFirst !== undefined) return;
+        const state = document.getElementById('search')?.dataset.state ?? '';
+        if (document.querySelector('.search-result') !== null || ['done', 'empty', 'error'].includes(state)) w.__iwFirst = performance.now();
+      };
+      new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    const sizes: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      // Chromium reports no body size for some responses (a worker's script): take Content-Length then.
+      sizes.push(
+        Promise.all([request.sizes(), request.response()])
+          .then(([size, response]) => (size.responseBodySize || Number(response?.headers()['content-length'] ?? 0)) + size.responseHeadersSize)
+          .catch(() => 0),
+      );
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => (window as unknown as { __iwFirst?: number }).__iwFirst !== undefined, undefined, { timeout: 120_000, polling: 20 });
+    await page.waitForLoadState('networkidle').catch(() => {});
+    const documentPath = new URL(url).pathname;
+    const seen = await page.evaluate(() => {
+      const first = (window as unknown as { __iwFirst: number }).__iwFirst;
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      return {
+        first,
+        results: document.querySelectorAll('.search-result').length,
+        documentEnd: navigation?.responseEnd ?? 0,
+        documentBytes: navigation?.transferSize ?? 0,
+        resources: resources.map((entry) => ({ url: entry.name, end: entry.responseEnd, bytes: entry.transferSize })),
+      };
+    });
+    const stages: Partial<Record<Stage, number>> = { page: Math.round(seen.documentEnd), 'first result': Math.round(seen.first) };
+    for (const entry of seen.resources) {
+      const stage = stageOf(new URL(entry.url).pathname, documentPath);
+      if (stage && stage !== 'page' && (stages[stage] === undefined || entry.end < (stages[stage] as number))) stages[stage] = Math.round(entry.end);
+    }
+    const firstBytes = seen.documentBytes + seen.resources.filter((entry) => entry.end <= seen.first).reduce((sum, entry) => sum + entry.bytes, 0);
+    const all = await Promise.all(sizes);
+    return { ms: Math.round(seen.first), firstBytes, totalBytes: all.reduce((sum, n) => sum + n, 0), requests: all.length, results: seen.results, stages };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Our search page and the bare page on a hard-linked copy of `siteDir` (with bare/ added),
+ * `rounds` rounds over `queries`, alternating which of the two goes first.
+ */
+export async function compareSearch(siteDir: string, label: string, queries: readonly string[], rounds: number, scratch: string): Promise<SearchComparison> {
+  rmSync(scratch, { recursive: true, force: true });
+  execFileSync('cp', ['-al', siteDir, scratch]);
+  writeBarePage(scratch);
+  let shards = 1;
+  try {
+    shards = (JSON.parse(readFileSync(path.join(scratch, 'pagefind', 'iw-shards.json'), 'utf8')) as { shards: unknown[] }).shards.length;
+  } catch {
+    // A bundle without our shard list: one index.
+  }
+  const server = await serve(scratch, { port: 0 });
+  const browser = await launch();
+  const out: QueryComparison[] = queries.map((query) => ({ query, ours: [], bare: [] }));
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, item] of out.entries()) {
+        const q = encodeURIComponent(item.query);
+        const ours = async () => item.ours.push(await measureLoad(browser, new URL(`search/?q=${q}`, server.url).href));
+        const bare = async () => item.bare.push(await measureLoad(browser, new URL(`bare/?q=${q}`, server.url).href));
+        if ((round + index) % 2 === 0) {
+          await ours();
+          await bare();
+        } else {
+          await bare();
+          await ours();
+        }
       }
-      const wallMs = performance.now() - started;
-      const clock = await page
-        .evaluate(() => ({
-          first: (window as unknown as { __iwFirst?: number }).__iwFirst,
-          ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd,
-        }))
-        .catch(() => ({ first: undefined, ready: undefined }));
-      const ms = clock.first ?? wallMs;
-      const searchMs = clock.first !== undefined && clock.ready !== undefined ? clock.first - clock.ready : Number.NaN;
-      // Let the fragments of the first page of results finish loading before counting bytes.
-      await page.waitForLoadState('networkidle').catch(() => {});
-      const all = await Promise.all(sizes);
-      const bytes = all.reduce((sum, item) => sum + item.bytes, 0);
-      const pagefindBytes = all.filter((item) => /\/pagefind[^/]*\//u.test(new URL(item.url).pathname)).reduce((sum, item) => sum + item.bytes, 0);
-      const requests = all.length;
-      results = await page.evaluate(() => document.querySelectorAll('.search-result').length).catch(() => results);
-      out.push({ query, ms: Math.round(ms), searchMs: Math.round(searchMs), bytes, pagefindBytes, requests, results });
-      await context.close();
     }
   } finally {
     await browser.close();
     await server.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
-  return out;
+  return { label, shards, rounds, queries: out };
 }
 
 if (import.meta.main) {
-  const [site, ...queries] = process.argv.slice(2);
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '3' } } });
+  const [site, ...queries] = positionals;
   if (!site) {
-    console.error('usage: node scripts/tools/bench/search-browser.ts SITE_DIR [query...]');
+    console.error('usage: node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [query...]');
     process.exit(2);
   }
-  console.log(JSON.stringify(await measureSearch(site, queries.length > 0 ? queries : DEFAULT_QUERIES), null, 2));
+  const scratch = path.join(path.dirname(path.resolve(site)), `${path.basename(path.resolve(site))}-search-bench`);
+  const comparison = await compareSearch(site, site, queries.length > 0 ? queries : DEFAULT_QUERIES, Number(values.runs), scratch);
+  const { searchSection } = await import('./report.ts');
+  console.log(searchSection([comparison]).join('\n'));
 }

@@ -22,6 +22,7 @@ import { searchIndexHtml } from '../../../src/lib/search/markup.ts';
 import { SLIDE_INDEX_CHARS } from '../../../src/lib/search/region.ts';
 import { serve } from '../../mirror/serve.ts';
 import { buildSearchIndex, DEFAULT_SHARD_CHARS, type SearchIndexResult } from '../../search/index.ts';
+import { writeBarePage } from './search-browser.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '../../..');
 
@@ -77,31 +78,6 @@ export function measureIndex(outDir: string, pagesFile: string, shardChars: numb
     bundleBytes: result.stats.bundleBytes,
     problems: result.problems,
   };
-}
-
-/**
- * The engine's floor for the side-by-side comparison: a page that only imports
- * pagefind.js (merging the same shards), searches, loads the first result and
- * puts its title on screen, with the same 'iw-search-results' mark.
- */
-export function writeBarePage(outDir: string): void {
-  mkdirSync(path.join(outDir, 'bare'), { recursive: true });
-  writeFileSync(
-    path.join(outDir, 'bare', 'index.html'),
-    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bare</title></head><body><div id="search"><p id="out"></p></div><script type="module">
-const q = new URLSearchParams(location.search).get('q') ?? '';
-const pagefind = await import('../../pagefind/pagefind.js');
-await pagefind.options({ baseUrl: '/', noWorker: true });
-const list = await (await fetch('../pagefind/iw-shards.json')).json();
-await Promise.all(list.shards.filter((s) => s.dir !== 'pagefind').map((s) => pagefind.mergeIndex('../' + s.dir + '/', { baseUrl: '/' })));
-const search = await pagefind.search(q);
-const first = search.results[0] ? await search.results[0].data() : undefined;
-const li = document.createElement('li'); li.className = 'search-result'; li.textContent = first ? first.meta.title : '';
-document.getElementById('out').append(li);
-performance.mark('iw-search-results');
-document.getElementById('search').dataset.state = first ? 'done' : 'empty';
-</script></body></html>\n`,
-  );
 }
 
 /** Bytes Chromium downloads to open the search page with `query` and show its results (page network events). */

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ingestRatios, type CommandRun } from '../scripts/tools/bench/ingest.ts';
+import { buildPhases } from '../scripts/tools/bench/phases.ts';
+
+const lines = (marks: [number, string][]) => marks.map(([at, line]) => ({ at, line }));
+const sum = (phases: Record<string, number>) => Object.values(phases).reduce((a, b) => a + b, 0);
+
+describe('benchmark build phases', () => {
+  it('counts each phase of a build once, from its "phase:" lines, adding up to the whole', () => {
+    // A build whose search step logs a line per shard and a summary line: both inside one phase.
+    const measured = {
+      ms: 9500,
+      lines: lines([
+        [100, 'content: 3 years, 30 programs, 60 decks, 0 problems, 0 notices'],
+        [500, 'phase: ingest'],
+        [2500, 'phase: pages'],
+        [6000, 'phase: search'],
+        [7000, 'search: pagefind 2023–2025: 110 pages, 80853 characters, 1.0 s, peak 41 MB'],
+        [7900, 'search: 1 shard (0 reused, 1 indexed), 1.9 s'],
+        [8000, 'phase: manifest'],
+        [9000, 'built dist/: 30 programs …'],
+      ]),
+    };
+    const { phases, source } = buildPhases(measured, undefined);
+    expect(source).toBe('log');
+    expect(phases).toEqual({ startup: 500, ingest: 2000, pages: 3500, search: 2000, finish: 1000, other: 500 });
+    expect(sum(phases)).toBe(9500);
+  });
+
+  it("prefers the build report's per-phase times and its build kind, the rest as other", () => {
+    const report = { stats: { kind: 'incremental', phases: { ingest: 1200, astro: 3000, search: 2500 } } };
+    const { phases, source, kind } = buildPhases({ ms: 8000, lines: lines([[500, 'phase: ingest']]) }, report);
+    expect(source).toBe('report');
+    expect(kind).toBe('incremental');
+    expect(phases).toEqual({ ingest: 1200, astro: 3000, search: 2500, other: 1300 });
+    // Phases given as a list are read too.
+    expect(buildPhases({ ms: 1000, lines: [] }, { stats: { phases: [{ name: 'ingest', ms: 400 }] } }).phases).toEqual({ ingest: 400, other: 600 });
+  });
+
+  it('reports a build skipped because nothing changed, with its whole time in one phase', () => {
+    const { phases, kind } = buildPhases({ ms: 1800, lines: lines([[1700, 'built dist/: nothing changed']]) }, { stats: { kind: 'skipped' } });
+    expect(kind).toBe('skipped');
+    expect(sum(phases)).toBe(1800);
+  });
+});
+
+describe('benchmark ratios', () => {
+  it('divides our time by poppler’s: above 1 we are slower', () => {
+    const run = (ms: number, cpuMs = ms): CommandRun => ({ ms, cpuMs, maxRssMB: 10, exit: 0 });
+    const ratios = ingestRatios({ oursText: run(2700, 5400), pdftotext: run(1000, 2000), oursThumb: run(3000), pdftoppm: run(2000) });
+    expect(ratios.text).toBeCloseTo(2.7);
+    expect(ratios.textCpu).toBeCloseTo(2.7);
+    expect(ratios.thumb).toBeCloseTo(1);
+  });
+});
