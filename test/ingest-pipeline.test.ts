@@ -206,7 +206,7 @@ describe('bad files', () => {
   });
 
   /** Workers read IW_INGEST_FAULTS when the pool starts them (scripts/ingest/worker.ts). */
-  async function withFaults<T>(faults: { crash?: string[]; hang?: string[] }, run: () => Promise<T>): Promise<T> {
+  async function withFaults<T>(faults: { crash?: string[]; hang?: string[]; oom?: string[] }, run: () => Promise<T>): Promise<T> {
     process.env.IW_INGEST_FAULTS = JSON.stringify(faults);
     try {
       return await run();
@@ -241,6 +241,25 @@ describe('bad files', () => {
     expect(run.decks.get('iw2024/a.pdf')?.outcome, run.decks.get('iw2024/a.pdf')?.message).toBe('ok');
     expect(run.decks.get('iw2024/b.pdf')?.outcome).toBe('ok');
     expect(run.stats.workerFailures).toBe(1);
+  });
+  it('a worker that runs out of memory fails only its file, naming the heap limit', async () => {
+    const sha = (await ingestDecks(inputs(['a.pdf']), base())).decks.get('iw2024/a.pdf')?.sha256 ?? '';
+    const run = await withFaults({ oom: [sha] }, () => ingestDecks(inputs(['b.pdf', 'a.pdf', 'c.pdf']), base({ force: true, workers: 1, workerHeapMB: 256 })));
+    expect(run.decks.get('iw2024/a.pdf')?.outcome).toBe('corrupt');
+    expect(run.decks.get('iw2024/a.pdf')?.message).toMatch(/out of memory \(worker heap limit 256 MB\)/);
+    expect(run.decks.get('iw2024/b.pdf')?.outcome).toBe('ok');
+    expect(run.decks.get('iw2024/c.pdf')?.outcome).toBe('ok');
+    expect(run.stats.workerFailures).toBe(1);
+  });
+
+  it('recycling workers after every file loses no file and changes no text', async () => {
+    const steady = await ingestDecks(inputs(['a.pdf', 'b.pdf', 'c.pdf']), base({ cacheDir: false, workers: 1 }));
+    const recycled = await ingestDecks(inputs(['a.pdf', 'b.pdf', 'c.pdf']), base({ cacheDir: false, workers: 1, recycleAfter: 1 }));
+    for (const id of ['iw2024/a.pdf', 'iw2024/b.pdf', 'iw2024/c.pdf']) {
+      expect(recycled.decks.get(id)?.outcome).toBe('ok');
+      expect(recycled.decks.get(id)?.pages.map((p) => p.text)).toEqual(steady.decks.get(id)?.pages.map((p) => p.text));
+    }
+    expect(recycled.stats.workerFailures).toBe(0);
   });
 });
 

@@ -1,15 +1,24 @@
 /**
- * A small worker_threads pool for PDF parsing. Each worker has its own pdf.js and handles one
- * document at a time. Workers start on demand (so never more than there are files to parse), and a
- * worker that crashes, runs out of heap or overruns the per-file time limit is terminated and
- * replaced: its file fails with a reason, every other file goes on. Workers are also replaced after
- * `recycleAfter` files as a guard against slow leaks in long runs.
+ * The ingest worker pool: piscina (the same library the benchmark generator uses) with what PDF
+ * parsing needs on top. Each worker has its own pdf.js and handles one document at a time.
+ *
+ * - A worker that crashes, runs out of heap or overruns the per-file time limit is terminated and
+ *   replaced by piscina; here its file fails with a reason a person can act on, every other file
+ *   goes on.
+ * - The time limit counts from the moment a worker takes the file: tasks are handed to piscina only
+ *   when a worker is free, so a file waiting in the queue is never timed out.
+ * - Recycling, a guard against slow leaks in long runs: after about `recycleAfter` files per worker
+ *   the pool starts a fresh generation of workers for new files and closes the old one, which
+ *   finishes the files it has first.
+ * - Workers load their TypeScript and pdf.js through Node's compile cache (`module.enableCompileCache`),
+ *   so each worker's start costs a fraction of a cold start.
  */
-import { Worker } from 'node:worker_threads';
+import module from 'node:module';
+import { Piscina } from 'piscina';
 import type { PageBitmap, RenderRequest } from '../../src/lib/pdf/process.ts';
 import type { DeckText, ExtractOptions } from '../../src/lib/pdf/types.ts';
-import type { JobMessage, ResultMessage } from './protocol.ts';
 import type { OcrSettings } from '../ocr/engine.ts';
+import type { ParseJob, ParseResult } from './worker.ts';
 
 export interface PoolOptions {
   size: number;
@@ -29,156 +38,96 @@ export type PoolResult =
   | { ok: true; deck: DeckText; bitmaps: PageBitmap[] }
   | { ok: false; kind: 'crash' | 'timeout' | 'oom' | 'error'; reason: string };
 
-interface Pending {
-  task: PoolTask;
-  resolve: (result: PoolResult) => void;
-}
+const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
 
-interface Slot {
-  worker: Worker;
-  current: (Pending & { job: number; timer: NodeJS.Timeout }) | undefined;
-  done: number;
-  dead: boolean;
-  stderrTail: string;
+/** Node's on-disk cache of compiled modules (TypeScript already stripped), shared with the workers. */
+function compileCacheEnv(): Record<string, string> {
+  const env = { ...process.env } as Record<string, string>;
+  const enabled = module.enableCompileCache?.();
+  if (enabled?.directory) env.NODE_COMPILE_CACHE = enabled.directory;
+  return env;
 }
-
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
 export class WorkerPool {
   readonly options: PoolOptions;
   /** Workers that failed (crash, out of memory, timeout) and were replaced. */
   failures = 0;
-  /** Workers started in total (including replacements and recycling). */
-  started = 0;
-  private readonly slots: Slot[] = [];
-  private readonly queue: Pending[] = [];
-  private nextJob = 1;
+  private pool: Piscina<ParseJob, ParseResult>;
+  private readonly env: Record<string, string>;
+  private sinceRecycle = 0;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly retiring: Promise<void>[] = [];
   private closed = false;
 
   constructor(options: PoolOptions) {
     this.options = { ...options, size: Math.max(1, Math.floor(options.size)) };
+    this.env = compileCacheEnv();
+    this.pool = this.generation();
   }
 
-  run(task: PoolTask): Promise<PoolResult> {
-    if (this.closed) return Promise.reject(new Error('pool is closed'));
-    return new Promise((resolve) => {
-      this.queue.push({ task, resolve });
-      this.pump();
+  private generation(): Piscina<ParseJob, ParseResult> {
+    const pool = new Piscina<ParseJob, ParseResult>({
+      filename: WORKER_URL,
+      minThreads: 0,
+      maxThreads: this.options.size,
+      // A worker stays for the whole run (it keeps pdf.js loaded); close() ends it.
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.heapMB },
+      env: this.env,
     });
+    // A worker that dies between files has no file to fail; piscina replaces it on demand.
+    pool.on('error', () => {});
+    return pool;
   }
 
-  /** Terminates every worker; pending tasks are not expected (callers await their results first). */
-  async close(): Promise<void> {
-    this.closed = true;
-    const slots = this.slots.splice(0);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-  }
-
-  private pump(): void {
-    while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.dead && s.current === undefined);
-      if (!slot) {
-        if (this.slots.length >= this.options.size) return;
-        slot = this.spawn();
-      }
-      const pending = this.queue.shift();
-      if (!pending) return;
-      this.dispatch(slot, pending);
+  async run(task: PoolTask): Promise<PoolResult> {
+    if (this.closed) throw new Error('pool is closed');
+    if (this.running >= this.options.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    if (this.sinceRecycle >= this.options.size * this.options.recycleAfter) {
+      this.retiring.push(this.pool.close());
+      this.pool = this.generation();
+      this.sinceRecycle = 0;
+    }
+    this.sinceRecycle++;
+    try {
+      return await this.dispatch(this.pool, task);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
     }
   }
 
-  private spawn(): Slot {
-    const worker = new Worker(WORKER_URL, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.heapMB },
-      stdout: true,
-      stderr: true,
-    });
-    this.started++;
-    const slot: Slot = { worker, current: undefined, done: 0, dead: false, stderrTail: '' };
-    // pdf.js warnings must never reach our stdout (the extract CLI prints JSON there).
-    worker.stdout.resume();
-    worker.stderr.on('data', (chunk: Buffer) => {
-      slot.stderrTail = (slot.stderrTail + chunk.toString('utf8')).slice(-600);
-    });
-    worker.on('message', (message: ResultMessage) => this.onMessage(slot, message));
-    worker.on('error', (error: Error & { code?: string }) => {
-      const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.fail(slot, oom ? 'oom' : 'crash', oom ? `the parser ran out of memory (worker heap limit ${this.options.heapMB} MB)` : `the parser crashed: ${error.message}`);
-    });
-    worker.on('exit', (code) => {
-      this.fail(slot, 'crash', `the parser crashed (worker exited with code ${code}${slot.stderrTail ? `: ${lastLine(slot.stderrTail)}` : ''})`);
-    });
-    this.slots.push(slot);
-    return slot;
-  }
-
-  private dispatch(slot: Slot, pending: Pending): void {
-    const job = this.nextJob++;
-    const timer = setTimeout(() => {
-      this.fail(slot, 'timeout', `parsing took longer than ${Math.round(this.options.timeoutMs / 1000)} s and was stopped`);
-    }, this.options.timeoutMs);
-    slot.current = { ...pending, job, timer };
-    const { data } = pending.task;
+  private async dispatch(pool: Piscina<ParseJob, ParseResult>, task: PoolTask): Promise<PoolResult> {
+    const { data } = task;
     // Transfer the bytes when they own their buffer; copy otherwise (never detach a shared pool).
     const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
-    const message: JobMessage = {
-      job,
-      data: own,
-      options: pending.task.options,
-      render: pending.task.render,
-      ...(pending.task.ocr ? { ocr: pending.task.ocr } : {}),
-    };
+    const job: ParseJob = { data: own, options: task.options, render: task.render, ...(task.ocr ? { ocr: task.ocr } : {}) };
     try {
-      slot.worker.postMessage(message, [own.buffer as ArrayBuffer]);
+      const result = await pool.run(job, { transferList: [own.buffer as ArrayBuffer], signal: AbortSignal.timeout(this.options.timeoutMs) });
+      if (result.type === 'error') return { ok: false, kind: 'error', reason: `the parser failed: ${result.message}` };
+      return { ok: true, deck: result.deck, bitmaps: result.bitmaps };
     } catch (error) {
-      // Cannot happen with bytes from readFile; keep the file's promise from hanging if it does.
-      clearTimeout(timer);
-      slot.current = undefined;
-      pending.resolve({ ok: false, kind: 'error', reason: `could not hand the file to a worker: ${(error as Error).message}` });
+      const failure = describe(error, this.options);
+      if (failure.kind !== 'error') this.failures++;
+      return { ok: false, ...failure };
     }
   }
 
-  private onMessage(slot: Slot, message: ResultMessage): void {
-    const current = slot.current;
-    if (!current || current.job !== message.job || slot.dead) return;
-    clearTimeout(current.timer);
-    slot.current = undefined;
-    slot.done++;
-    if (message.type === 'result') current.resolve({ ok: true, deck: message.deck, bitmaps: message.bitmaps });
-    else current.resolve({ ok: false, kind: 'error', reason: `the parser failed: ${message.message}` });
-    if (slot.done >= this.options.recycleAfter) this.retire(slot);
-    this.pump();
-  }
-
-  /** The worker is gone or must go: fail its current file, drop it, start a replacement if needed. */
-  private fail(slot: Slot, kind: 'crash' | 'timeout' | 'oom', reason: string): void {
-    if (slot.dead) return;
-    slot.dead = true;
-    const current = slot.current;
-    slot.current = undefined;
-    this.remove(slot);
-    if (current) {
-      clearTimeout(current.timer);
-      this.failures++;
-      current.resolve({ ok: false, kind, reason });
-    }
-    void slot.worker.terminate();
-    if (!this.closed) this.pump();
-  }
-
-  private retire(slot: Slot): void {
-    slot.dead = true;
-    this.remove(slot);
-    void slot.worker.terminate();
-  }
-
-  private remove(slot: Slot): void {
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots.splice(index, 1);
+  /** Ends every worker; callers await their results first. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.retiring, this.pool.close()]);
   }
 }
 
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n');
-  return (lines[lines.length - 1] ?? '').slice(0, 200);
+/** Why a worker did not answer, in words for the deck's message. */
+function describe(error: unknown, options: PoolOptions): { kind: 'crash' | 'timeout' | 'oom' | 'error'; reason: string } {
+  const e = error as Error & { code?: string };
+  if (e?.name === 'AbortError') return { kind: 'timeout', reason: `parsing took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped` };
+  if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return { kind: 'oom', reason: `the parser ran out of memory (worker heap limit ${options.heapMB} MB)` };
+  const exited = /worker exited with code: (-?\d+)/u.exec(e?.message ?? '');
+  if (exited) return { kind: 'crash', reason: `the parser crashed (worker exited with code ${exited[1]})` };
+  return { kind: 'crash', reason: `the parser crashed: ${e?.message ?? String(error)}` };
 }

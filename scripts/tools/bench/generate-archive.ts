@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { renderDeck, type DeckFont, type DeckSpec, type SlideSpec } from '../pdfgen/index.ts';
 import {
   AFFILIATIONS, ASPECTS, CONNECT, EN_AFFILIATIONS, EN_LINES, EN_NAMES, EN_TITLES, FOOTERS, GIVEN_NAMES, JA_LINES, JA_TITLES,
@@ -636,7 +636,17 @@ function listAll(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(dir, name)).isFile());
 }
 
-/** Renders the plan into workers; each job returns the bytes' sha256 and size after writing them. */
+/** One deck for generate-worker.ts to render and write; it answers with the bytes' size and sha256. */
+export interface RenderJob {
+  plan: DeckPlan;
+  file: string;
+}
+export interface RenderDone {
+  bytes: number;
+  sha256: string;
+}
+
+/** Renders the plan in a piscina pool (the same library as PDF ingest); each job returns the bytes' sha256 and size after writing them. */
 async function renderAll(jobs: { plan: DeckPlan; file: string }[], workers: number, onDone: (i: number, bytes: number, sha: string) => void): Promise<void> {
   if (jobs.length === 0) return;
   const size = Math.max(1, Math.min(workers, jobs.length));
@@ -648,28 +658,17 @@ async function renderAll(jobs: { plan: DeckPlan; file: string }[], workers: numb
     });
     return;
   }
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL('./generate-worker.ts', import.meta.url));
-        const feed = (): void => {
-          if (next >= jobs.length) {
-            void worker.terminate().then(() => resolve());
-            return;
-          }
-          const i = next++;
-          worker.postMessage({ i, plan: (jobs[i] as { plan: DeckPlan }).plan, file: (jobs[i] as { file: string }).file });
-        };
-        worker.on('message', (msg: { i: number; bytes: number; sha256: string }) => {
-          onDone(msg.i, msg.bytes, msg.sha256);
-          feed();
-        });
-        worker.on('error', reject);
-        feed();
+  const pool = new Piscina<RenderJob, RenderDone>({ filename: new URL('./generate-worker.ts', import.meta.url).href, minThreads: 0, maxThreads: size });
+  try {
+    await Promise.all(
+      jobs.map(async (job, i) => {
+        const done = await pool.run({ plan: job.plan, file: job.file });
+        onDone(i, done.bytes, done.sha256);
       }),
-    ),
-  );
+    );
+  } finally {
+    await pool.close();
+  }
 }
 
 export async function generateArchive(options: GenerateOptions): Promise<GenerateStats> {
@@ -725,7 +724,9 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
   let done = skipped;
   let lastSave = Date.now();
   const save = (): void => {
-    writeAtomic(manifestFile, new TextEncoder().encode(`${JSON.stringify({ ...manifest, files }, null, 1)}\n`));
+    // Sorted by path: workers finish in any order, the manifest's bytes must not depend on it.
+    const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    writeAtomic(manifestFile, new TextEncoder().encode(`${JSON.stringify({ ...manifest, files: sorted }, null, 1)}\n`));
   };
   await renderAll(jobs, options.workers ?? os.availableParallelism(), (i, bytes, sha) => {
     const job = jobs[i] as (typeof jobs)[number];
