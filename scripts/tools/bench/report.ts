@@ -272,12 +272,18 @@ function targets(r: SizeResults): Target[] {
   });
   const site = r.search?.[0];
   const f = site ? searchFigures(site) : undefined;
+  const other = r.search?.[1];
+  const g = other ? searchFigures(other) : undefined;
   out.push({
     name: "first search: our time ÷ the bare Pagefind page's time (above 1: our page is slower)",
     limit: '≤ 1.2×',
     measured: f?.ratio ? fmtSummary(f.ratio, times) : '–',
     verdict: verdict(f?.ratio?.median, 1.2, times),
-    why: site && f ? `${site.queries.length} queries × ${site.rounds} rounds, alternated, ${site.shards} shard(s): ours ${fmtSummary(f.ours, ms)}, bare ${fmtSummary(f.bare, ms)} to the first result on screen.` : 'not measured',
+    why:
+      site && f
+        ? `${site.queries.length} queries × ${site.rounds} rounds, alternated, ${site.shards} shard(s): ours ${fmtSummary(f.ours, ms)}, bare ${fmtSummary(f.bare, ms)} to the first result on screen.` +
+          (other && g?.ratio ? ` On the same pages indexed ${other.label} (${other.shards} shard(s)): ${times(g.ratio.median)}.` : '')
+        : 'not measured',
   });
   out.push({
     name: 'first search: bytes until the first result',
@@ -356,8 +362,10 @@ nothing changed, a rebuild with one deck changed (a re-rendered variant of one o
 that changes it back (not reported), the Astro step alone, the search index alone (sharded as the build
 does, and unsharded). Then, alternated, our ingest and poppler's on the same decks (every deck, or
 every n-th for 600 at full size), and our search page and the bare Pagefind page on the same bundle.
-At full size expect about 1 h 40 min on an idle 2-core machine (cold build ~50 min with OCR, nine
-rebuilds, ingest comparison ~15 min, first searches ~5 min).`;
+At full size expect about an hour on an idle 2-core machine, most of it the cold build's OCR (about
+2,700 pages × 1.65 CPU s ÷ 2 cores ≈ 40 min), then nine rebuilds, the steps alone, three rounds of the
+ingest comparison (~5 min) and 84 page loads of first searches (~3 min); two to three times that with
+other jobs on the machine. \`--ocr off\` leaves OCR out of the cold build (then say so beside its figure).`;
 
 export function renderBenchmarks(project: string): void {
   const file = path.join(project, 'BENCHMARKS.md');
