@@ -23,24 +23,27 @@ describe('benchmark build phases', () => {
     };
     const { phases, source } = buildPhases(measured, undefined);
     expect(source).toBe('log');
-    expect(phases).toEqual({ startup: 500, ingest: 2000, pages: 3500, search: 2000, finish: 1000, other: 500 });
+    expect(phases).toEqual({ startup: 500, ingest: 2000, pagesAndCopies: 3500, search: 2000, finish: 1000, other: 500 });
     expect(sum(phases)).toBe(9500);
   });
 
   it("prefers the build report's per-phase times and its build kind, the rest as other", () => {
-    const report = { stats: { kind: 'incremental', phases: { ingest: 1200, astro: 3000, search: 2500 } } };
+    // The shape scripts/build/report.ts writes: stats.build.kind and stats.phases.
+    const report = { stats: { build: { kind: 'incremental', reason: 'decks changed', rendered: 40, carried: 900 }, phases: { content: 1200, pages: 3000, search: 2500 } } };
     const { phases, source, kind } = buildPhases({ ms: 8000, lines: lines([[500, 'phase: ingest']]) }, report);
     expect(source).toBe('report');
     expect(kind).toBe('incremental');
-    expect(phases).toEqual({ ingest: 1200, astro: 3000, search: 2500, other: 1300 });
+    expect(phases).toEqual({ content: 1200, pages: 3000, search: 2500, other: 1300 });
     // Phases given as a list are read too.
     expect(buildPhases({ ms: 1000, lines: [] }, { stats: { phases: [{ name: 'ingest', ms: 400 }] } }).phases).toEqual({ ingest: 400, other: 600 });
   });
 
   it('reports a build skipped because nothing changed, with its whole time in one phase', () => {
-    const { phases, kind } = buildPhases({ ms: 1800, lines: lines([[1700, 'built dist/: nothing changed']]) }, { stats: { kind: 'skipped' } });
+    const { phases, kind } = buildPhases({ ms: 1800, lines: lines([[1700, 'built dist/: nothing changed']]) }, { stats: { build: { kind: 'skipped', reason: 'nothing changed' }, phases: { check: 900 } } });
     expect(kind).toBe('skipped');
-    expect(sum(phases)).toBe(1800);
+    expect(phases).toEqual({ check: 900, other: 900 });
+    // A report without a kind (the build before it had kinds): the phases from the log, no kind.
+    expect(buildPhases({ ms: 1800, lines: [] }, { stats: {} }).kind).toBeUndefined();
   });
 });
 

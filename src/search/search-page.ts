@@ -389,13 +389,25 @@ async function searchMatches(pagefind: Pagefind, state: State, filters: Filters,
   return new Matches(results, terms, !sort);
 }
 
+/** Resolves after the browser has painted the next frame. */
+function painted(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** Shows the next `want` matches (checking more results as needed, `step` at a time), or all matches known so far with want 0. */
 async function showMore(run: Run, want = PAGE_SIZE, step = PAGE_SIZE): Promise<void> {
   await run.matches.upTo(run.shown + Math.max(want, 1), step);
   if (run.token !== token) return;
   const next = run.matches.found.slice(run.shown, want > 0 ? run.shown + want : undefined);
-  for (const data of next) resultsEl.append(renderResult(data, run.terms));
-  run.shown += next.length;
+  for (const data of next) {
+    resultsEl.append(renderResult(data, run.terms));
+    run.shown += 1;
+    // The first result is painted before the others are worked out (a deck's excerpt reads every slide's map).
+    if (run.shown === 1 && next.length > 1) {
+      await painted();
+      if (run.token !== token) return;
+    }
+  }
   moreButton.hidden = run.matches.complete && run.shown >= run.matches.found.length;
 }
 

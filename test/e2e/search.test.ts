@@ -209,6 +209,10 @@ describe('search page in Chromium', () => {
     expect(urls.filter((url) => url.endsWith('pagefind-worker.js'))).toEqual([]);
     expect(urls.filter((url) => url.endsWith('.pagefind') && url.includes('/wasm.')).length).toBe(1);
     expect(urls.filter((url) => url.endsWith('/iw-shards.json')).length).toBe(1);
+    // The page preloads each index's metadata while the runtime loads: never a second download of it.
+    const metadata = urls.filter((url) => url.endsWith('.pf_meta'));
+    expect(metadata.length).toBeGreaterThan(0);
+    expect(new Set(metadata).size).toBe(metadata.length);
   });
 
   it('quotes abstracts and slides as written, the match marked, with no page metadata in the excerpt', async () => {

@@ -336,7 +336,7 @@ async function main(): Promise<void> {
     size,
     seed,
     date: new Date().toISOString(),
-    command: `npm run bench -- --size ${size}${values.runs !== '3' ? ` --runs ${runs}` : ''}${values['cold-runs'] ? ` --cold-runs ${coldRuns}` : ''}${values.thumbs !== 'auto' ? ` --thumbs ${values.thumbs}` : ''}${values.ocr !== 'auto' ? ` --ocr ${values.ocr}` : ''}`,
+    command: `npm run bench -- --size ${size}${values.runs !== '3' ? ` --runs ${runs}` : ''}${values['cold-runs'] ? ` --cold-runs ${coldRuns}` : ''}${values.thumbs !== 'auto' ? ` --thumbs ${values.thumbs}` : ''}${values.ocr !== 'auto' ? ` --ocr ${values.ocr}` : ''}${values['search-runs'] !== '3' ? ` --search-runs ${searchRuns}` : ''}${values['ingest-sample'] ? ` --ingest-sample ${ingestSample}` : ''}`,
     runs,
     coldRuns,
     thumbs: values.thumbs,
