@@ -41,7 +41,11 @@ export interface IngestOptions {
   cacheDir: string | false;
   /** Re-extract every file, ignoring (and then overwriting) cache entries. */
   force?: boolean;
-  /** Worker threads; default `os.availableParallelism()`, always capped by the number of files to parse. */
+  /**
+   * Worker threads; default `os.availableParallelism()`, always capped by the number of files to parse.
+   * Measured on 2 cores (200 decks, text only): a third worker was no faster (0.97× the wall time,
+   * within noise) and took 23 % more memory, so one worker per core stays the default.
+   */
   workers?: number;
   limits?: { maxPages?: number; maxBytes?: number };
   /**
