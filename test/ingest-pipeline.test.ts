@@ -111,13 +111,19 @@ describe('ingestDecks cache', () => {
     expect(tmp).toEqual([]);
   });
 
-  it('treats a damaged entry as missing and sweeps stale temporary directories', async () => {
-    const dir = path.join(root, 'cache-damaged');
+  /** Ingests b.pdf into a fresh cache `name`; its one entry's deck.json. */
+  async function cachedB(name: string) {
+    const dir = path.join(root, name);
     const first = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
     const sha = first.decks.get('iw2024/b.pdf')?.sha256 ?? '';
     const shaDir = path.join(dir, sha.slice(0, 2), sha);
     const [entry] = await readdir(shaDir);
-    await writeFile(path.join(shaDir, entry ?? '', 'deck.json'), '{"format":1,"sha256":"');
+    return { dir, first, deckJson: path.join(shaDir, entry ?? '', 'deck.json') };
+  }
+
+  it('treats a damaged entry as missing and sweeps stale temporary directories', async () => {
+    const { dir, deckJson } = await cachedB('cache-damaged');
+    await writeFile(deckJson, '{"format":1,"sha256":"');
     const stale = path.join(dir, '.tmp', 'interrupted-run');
     await mkdir(stale, { recursive: true });
     await utimes(stale, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
@@ -127,6 +133,24 @@ describe('ingestDecks cache', () => {
     expect(await readdir(path.join(dir, '.tmp'))).toEqual([]);
     const third = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
     expect(third.stats.parsed).toBe(0);
+  });
+  it('checks an entry without a recorded SHA-256 against the deck schema', async () => {
+    const { dir, first, deckJson: file } = await cachedB('cache-legacy');
+    const entry = JSON.parse(await readFile(file, 'utf8')) as { deckSha256?: string; deck: { pages: { flags: string[] }[] } };
+    // An entry as written before hashes were recorded, whose first page carries a flag no deck has.
+    delete entry.deckSha256;
+    const legacy = JSON.stringify(entry);
+    (entry.deck.pages[0] as { flags: string[] }).flags = ['smudged'];
+    await writeFile(file, JSON.stringify(entry));
+    const second = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
+    expect(second.stats.parsed).toBe(1);
+    expect(second.damaged[0]?.message).toMatch(/does not hold a deck \(pages\.0\.flags\.0: /);
+    expect(second.decks.get('iw2024/b.pdf')?.pages[0]?.flags).toEqual(first.decks.get('iw2024/b.pdf')?.pages[0]?.flags);
+    // The same legacy entry with a valid deck is served as it is.
+    await writeFile(file, legacy);
+    const third = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
+    expect(third.stats.parsed).toBe(0);
+    expect(third.damaged).toEqual([]);
   });
 });
 

@@ -17,17 +17,27 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { findJapaneseFonts } from '../../src/lib/pdf/render.ts';
-import type { DeckText } from '../../src/lib/pdf/types.ts';
+import type { Deck, DeckText } from '../../src/lib/decks.ts';
 import type { Thumbnail } from './types.ts';
 
 /** Bump when the WebP settings or the entry format change. */
 export const THUMB_FORMAT = 'webp q78 effort4 flatten-white v1';
 const ENTRY_FORMAT = 1;
 
-sharp.cache(false);
-sharp.concurrency(1);
+/**
+ * sharp (libvips), loaded on the first thumbnail: a text-only run (extract) never pays its start-up
+ * (about 0.1 s of CPU per thread).
+ */
+let sharpModule: Promise<typeof import('sharp').default> | undefined;
+function loadSharp(): Promise<typeof import('sharp').default> {
+  sharpModule ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return sharpModule;
+}
 
 export interface ThumbSpec {
   first: number;
@@ -45,11 +55,13 @@ export interface CacheKeyInput {
   ocr?: string;
 }
 
-export interface CacheEntry {
+/**
+ * deck.json: the deck (src/lib/decks.ts) as the parser gave it, beside the file's hash and size
+ * (the deck's other two fields), validated with the deck's zod schema when read.
+ */
+export interface CacheEntry extends Pick<Deck, 'sha256' | 'bytes'> {
   format: number;
   extractorVersion: string;
-  sha256: string;
-  bytes: number;
   deck: DeckText;
   /** SHA-256 of JSON.stringify(deck): a damaged deck.json that still parses is caught. Absent in entries written before it. */
   deckSha256?: string;
@@ -106,6 +118,18 @@ function shaDir(cacheDir: string, sha: string): string {
   return path.join(cacheDir, sha.slice(0, 2), sha);
 }
 
+/** The deck schema, loaded on first use (a run without the cache never loads zod). */
+let schemas: Promise<typeof import('../../src/lib/decks.ts')> | undefined;
+
+/** What makes `deck` not a deck (src/lib/decks.ts), or undefined when it is one. */
+async function deckProblem(deck: unknown): Promise<string | undefined> {
+  schemas ??= import('../../src/lib/decks.ts');
+  const checked = (await schemas).deckTextSchema.safeParse(deck);
+  if (checked.success) return undefined;
+  const issue = checked.error.issues[0];
+  return issue ? `${issue.path.join('.') || 'deck'}: ${issue.message}` : 'invalid';
+}
+
 function isEntry(value: unknown, sha: string): value is CacheEntry {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<CacheEntry>;
@@ -130,7 +154,7 @@ async function thumbDamage(file: string, expected: string | undefined): Promise<
   if (expected !== undefined) return hash(data) === expected ? undefined : `${data.length} bytes that do not match the SHA-256 recorded when it was written`;
   try {
     // An entry from before hashes were recorded: decoding every pixel is the check.
-    await sharp(data).raw().toBuffer();
+    await (await loadSharp())(data).raw().toBuffer();
     return undefined;
   } catch (error) {
     return `not a decodable WebP (${(error as Error).message.split('\n')[0]})`;
@@ -159,7 +183,13 @@ async function readEntry(dir: string, sha: string, checkThumbs: boolean, onDamag
     return damaged('deck.json is not valid JSON');
   }
   if (!isEntry(parsed, sha)) return damaged('deck.json is not an entry of this format for this file');
-  if (parsed.deckSha256 !== undefined && hash(JSON.stringify(parsed.deck)) !== parsed.deckSha256) return damaged('deck.json does not match its recorded SHA-256');
+  if (parsed.deckSha256 !== undefined) {
+    // Checked against the deck schema when written: matching its SHA-256 proves it still is what was written.
+    if (hash(JSON.stringify(parsed.deck)) !== parsed.deckSha256) return damaged('deck.json does not match its recorded SHA-256');
+  } else {
+    const problem = await deckProblem(parsed.deck);
+    if (problem) return damaged(`deck.json does not hold a deck (${problem})`);
+  }
   if (checkThumbs) {
     for (const t of parsed.thumbnails) {
       const damage = await thumbDamage(path.join(dir, t.name), t.sha256);
@@ -203,6 +233,7 @@ export function thumbnailsOf(found: { entry: CacheEntry; dir: string }, includeT
 /** Encodes one bitmap as WebP with fixed settings (same pixels in, same bytes out). */
 export async function encodeWebp(thumb: PendingThumb): Promise<{ data: Buffer; width: number; height: number }> {
   const { bitmap } = thumb;
+  const sharp = await loadSharp();
   let image = sharp(bitmap.rgba, { raw: { width: bitmap.width, height: bitmap.height, channels: 4 } });
   if (bitmap.width !== thumb.width) image = image.resize({ width: thumb.width });
   const { data, info } = await image
@@ -224,6 +255,9 @@ export async function store(
   entry: Omit<CacheEntry, 'format' | 'thumbnails' | 'deckSha256'>,
   thumbs: PendingThumb[],
 ): Promise<{ entry: CacheEntry; dir: string }> {
+  // Never cache what is not a deck: a reader trusts an entry whose SHA-256 matches.
+  const problem = await deckProblem(entry.deck);
+  if (problem) throw new Error(`the parser's result is not a deck (${problem})`);
   const tmpRoot = path.join(cacheDir, '.tmp');
   await mkdir(tmpRoot, { recursive: true });
   const tmp = path.join(tmpRoot, `${sha.slice(0, 16)}-${tKey}-${process.pid}-${randomBytes(4).toString('hex')}`);

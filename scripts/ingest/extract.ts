@@ -26,8 +26,8 @@
  * errors); 1 with --strict when any file is not "ok"; 2 for a usage error (unknown option, a path
  * that does not exist).
  *
- * JSON format (--json): an array, one element per file, in the order the files were given
- * (directory contents sorted by path):
+ * JSON format (--json): an array of ExtractRecord (src/lib/decks.ts: the deck with the `file` it came
+ * from), one element per file, in the order the files were given (directory contents sorted by path):
  *
  *   [
  *     {
@@ -64,6 +64,9 @@ import { parseArgs } from 'node:util';
 import { ingestDecks } from './index.ts';
 import type { DeckInput, IngestedDeck, IngestOptions } from './index.ts';
 import { formatBytes } from '../../src/lib/bytes.ts';
+import type { ExtractRecord } from '../../src/lib/decks.ts';
+
+export type { ExtractRecord };
 import { OCR_MODES, type OcrMode } from '../ocr/engine.ts';
 import { processIo, type CliIo } from '../cli.ts';
 
@@ -72,27 +75,6 @@ const CACHE_DIR = path.join(PROJECT, '.cache', 'pdf');
 
 const USAGE = `usage: node scripts/ingest/extract.ts <file-or-directory>... [--json] [--out FILE] [--cache DIR] [--force] [--no-cache]
        [--password PW] [--max-pages N] [--max-bytes N] [--workers N] [--ocr auto|off|force] [--strict] [--quiet]`;
-
-export interface ExtractRecord {
-  file: string;
-  sha256: string;
-  bytes: number;
-  outcome: IngestedDeck['outcome'];
-  message: string;
-  pageCount: number;
-  metadata: IngestedDeck['metadata'];
-  pages: {
-    page: number;
-    text: string;
-    raw: string;
-    search: string;
-    flags: string[];
-    error?: string;
-    ocrReason?: string;
-    confidence?: number;
-    ocrRaw?: string;
-  }[];
-}
 
 class UsageError extends Error {}
 

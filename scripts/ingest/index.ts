@@ -20,7 +20,7 @@ import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { EXTRACTOR_VERSION } from '../../src/lib/pdf/process.ts';
 import type { PageBitmap, RenderRequest } from '../../src/lib/pdf/process.ts';
-import type { DeckText, Outcome } from '../../src/lib/pdf/types.ts';
+import { OUTCOMES, type DeckText, type Outcome } from '../../src/lib/pdf/types.ts';
 import { lookup, store, sweep, textKey, thumbnailsOf, wantsThumbnails } from './cache.ts';
 import type { PendingThumb, ThumbSpec } from './cache.ts';
 import { WorkerPool } from './pool.ts';
@@ -34,7 +34,6 @@ export type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats,
 export { summary } from './progress.ts';
 
 export const DEFAULT_THUMBNAILS: ThumbSpec = { first: 480, pages: false };
-const OUTCOMES: Outcome[] = ['ok', 'partial', 'encrypted', 'empty', 'not-pdf', 'corrupt', 'no-text-layer', 'garbage', 'too-large'];
 
 interface Resolved {
   deck: IngestedDeck;
@@ -113,14 +112,21 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
     if (cacheDir === false) {
       return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: [], fromCache: false }, fromCache: false };
     }
-    const stored = await store(
-      cacheDir,
-      sha,
-      tKey,
-      thumbs,
-      { extractorVersion: EXTRACTOR_VERSION, sha256: sha, bytes, deck: result.deck },
-      matchBitmaps(render, result.bitmaps, thumbs),
-    );
+    let stored;
+    try {
+      stored = await store(
+        cacheDir,
+        sha,
+        tKey,
+        thumbs,
+        { extractorVersion: EXTRACTOR_VERSION, sha256: sha, bytes, deck: result.deck },
+        matchBitmaps(render, result.bitmaps, thumbs),
+      );
+    } catch (error) {
+      // The text is kept for this build; only the cache entry (and so the thumbnails) is missing.
+      damaged.push({ id: input.id, absolutePath: input.absolutePath, message: `not cached: ${(error as Error).message}` });
+      return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: [], fromCache: false }, fromCache: false };
+    }
     return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(stored, true), fromCache: false }, fromCache: false };
   }
 

@@ -5,13 +5,14 @@
  * pool already runs one worker per core.
  */
 import { spawn } from 'node:child_process';
-import sharp from 'sharp';
 import type { PageBitmap } from '../../src/lib/pdf/process.ts';
 import { parseTsv, type OcrLine } from '../../src/lib/ocr/tsv.ts';
 import type { OcrSettings } from './engine.ts';
 
 /** The page as Tesseract reads it best: grey, on white, at the resolution it was rendered. */
 export async function greyPng(bitmap: PageBitmap): Promise<Buffer> {
+  // Loaded here, not at the top: every ingest worker imports this module, most never OCR a page.
+  const { default: sharp } = await import('sharp');
   return sharp(bitmap.rgba, { raw: { width: bitmap.width, height: bitmap.height, channels: 4 } })
     .flatten({ background: '#ffffff' })
     .greyscale()
