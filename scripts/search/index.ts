@@ -79,7 +79,7 @@ export interface SearchIndexResult {
  * metadata to a first search, so fewer, larger shards keep that under 300 KB
  * (3 MB shards: 8 shards, 476 KB with the same page; see BENCHMARKS.md).
  */
-export const DEFAULT_SHARD_CHARS = 3_000_000;
+export const DEFAULT_SHARD_CHARS = 2_000_000;
 const SHARD_LIST = 'iw-shards.json';
 
 const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
