@@ -120,7 +120,6 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
           cacheDir: searchCacheDir,
           log,
           onCacheDamaged,
-          ...(carryFrom?.state.shards ? { previous: { dir: carryFrom.dir, shardKeys: carryFrom.state.shards, files: Object.keys(carryFrom.state.files) } } : {}),
         });
         phases.search = Math.round(performance.now() - searchStarted);
         buildPhase('manifest', log);
@@ -157,7 +156,6 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
             // The stamps stay valid once the staging folder is renamed into place.
             files: record,
             sources: publish.sources,
-            shards: Object.fromEntries(search.stats.shards.map((shard) => [shard.dir, shard.key])),
             result,
           });
         }

@@ -15,7 +15,8 @@
  * A lock file is made whole and then hard-linked into place (link fails when one
  * exists), so a reader never sees a half-written lock.
  */
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -145,6 +146,29 @@ async function acquire(lockFile: string, outDir: string, options: OutputOptions)
   }
 }
 
+/**
+ * Removes the replaced site without making the build wait for it: renamed to `.dist.discarded-<pid>`
+ * and deleted by a detached `rm -rf` (deleting 16,000 files takes seconds on a busy disk); whatever
+ * is left (rm missing, a crash) is deleted by the next build's repair().
+ */
+function discard(dir: string): void {
+  if (!existsSync(dir)) return;
+  const aside = `${dir.replace(/\.previous$/u, '')}.discarded-${process.pid}`;
+  try {
+    renameSync(dir, aside);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  try {
+    const child = spawn('rm', ['-rf', aside], { detached: true, stdio: 'ignore' });
+    child.on('error', () => rmSync(aside, { recursive: true, force: true }));
+    child.unref();
+  } catch {
+    rmSync(aside, { recursive: true, force: true });
+  }
+}
+
 /** Puts the previous site back when a build died between moving it aside and moving the new one in. */
 function repair(paths: ReturnType<typeof outputPaths>, log?: (line: string) => void): void {
   if (existsSync(paths.previous)) {
@@ -157,6 +181,16 @@ function repair(paths: ReturnType<typeof outputPaths>, log?: (line: string) => v
   }
   // A staging folder is the debris of a build that failed or was killed: never a site.
   rmSync(paths.staging, { recursive: true, force: true });
+  // Replaced sites whose deletion did not finish (its process is gone).
+  const discarded = `${path.basename(paths.previous).replace(/\.previous$/u, '')}.discarded-`;
+  for (const name of readdirSync(path.dirname(paths.previous))) {
+    if (!name.startsWith(discarded) || isAlive(Number(name.slice(discarded.length)))) continue;
+    try {
+      rmSync(path.join(path.dirname(paths.previous), name), { recursive: true, force: true });
+    } catch {
+      // Its rm is still deleting it.
+    }
+  }
 }
 
 /**
@@ -175,7 +209,7 @@ export async function withOutput<T>(options: OutputOptions, build: (stagingDir: 
     const result = await build(paths.staging);
     if (existsSync(paths.outDir)) renameSync(paths.outDir, paths.previous);
     renameSync(paths.staging, paths.outDir);
-    rmSync(paths.previous, { recursive: true, force: true });
+    discard(paths.previous);
     return result;
   } catch (error) {
     if (releaseOutput) rmSync(paths.staging, { recursive: true, force: true });

@@ -53,8 +53,6 @@ export interface BuildState {
   files: Record<string, FileStamp>;
   /** Published materials and thumbnails: path in the site → stamp of the source it was made from. */
   sources: Record<string, FileStamp & { path: string }>;
-  /** Search shard folder → the key it was indexed with (scripts/search/cache.ts). */
-  shards?: Record<string, string>;
   /** The build report of the build that made the output (written again when a build is skipped). */
   result?: unknown;
 }

@@ -101,23 +101,27 @@ function targetFile(root: string, sitePath: string): { file: string } | { folder
 
 const HOST = 'mirror.invalid';
 
-/** One page's findings, and the pages whose ids its anchors were checked against (site path → their SHA-256). */
+/**
+ * One page's findings; the pages whose ids its anchors were checked against (output path → their
+ * SHA-256); and what each path it links to was (f file, d folder, n nothing), so that a page is
+ * checked again only when one of those changed.
+ */
 interface PageCheck {
   checked: number;
   broken: LinkReport['broken'];
   external: LinkReport['external'];
   ids: string[];
   deps: Record<string, string>;
+  targets: string[];
 }
 
 /** What a previous check found, page by page, for the files it saw (scripts/build/integration.ts keeps it in the cache). */
 interface LinkCache {
   format: string;
-  fileSet: string;
   pages: Record<string, PageCheck & { sha256: string }>;
 }
 
-const LINK_CACHE_FORMAT = 'iw-links/1';
+const LINK_CACHE_FORMAT = 'iw-links/2';
 
 export interface IncrementalLinks {
   /** Every file of the output with its SHA-256 (the manifest's record). */
@@ -131,7 +135,6 @@ export function checkLinks(outDir: string, incremental?: IncrementalLinks): Link
   const report: LinkReport = { checked: 0, broken: [], external: [] };
   const names = incremental ? Object.keys(incremental.files).filter((name) => statSync(path.join(root, name), { throwIfNoEntry: false })?.isFile()).sort() : listFiles(root);
   const shaOf = (name: string) => incremental?.files[name]?.sha256 ?? '';
-  const fileSet = incremental ? createHash('sha256').update(names.join('\n')).digest('hex') : '';
   let cache: LinkCache | undefined;
   if (incremental) {
     try {
@@ -162,8 +165,12 @@ export function checkLinks(outDir: string, incremental?: IncrementalLinks): Link
   };
   for (const name of names.filter((file) => file.endsWith('.html'))) {
     const known = cache?.pages[name];
-    // The same page among the same files, its anchors' pages unchanged: the same findings.
-    const reuse = known && cache?.fileSet === fileSet && known.sha256 === shaOf(name) && Object.entries(known.deps).every(([dep, sha]) => shaOf(dep) === sha);
+    // The same page, what it links to as it was, its anchors' pages unchanged: the same findings.
+    const reuse =
+      known &&
+      known.sha256 === shaOf(name) &&
+      Object.entries(known.deps).every(([dep, sha]) => shaOf(dep) === sha) &&
+      known.targets.every((target) => targetKind(targetOf(target.slice(2))) === target[0]);
     const result = reuse ? known : checkPage(root, name, targetOf, idsOf, shaOf);
     if (!reuse) idsByFile.set(name, new Set(result.ids));
     if (incremental) pages[name] = { ...result, sha256: shaOf(name) };
@@ -174,15 +181,20 @@ export function checkLinks(outDir: string, incremental?: IncrementalLinks): Link
   if (incremental) {
     mkdirSync(path.dirname(incremental.cacheFile), { recursive: true });
     const temp = `${incremental.cacheFile}.${process.pid}`;
-    writeFileSync(temp, JSON.stringify({ format: LINK_CACHE_FORMAT, fileSet, pages } satisfies LinkCache));
+    writeFileSync(temp, JSON.stringify({ format: LINK_CACHE_FORMAT, pages } satisfies LinkCache));
     renameSync(temp, incremental.cacheFile);
   }
   return report;
 }
 
+function targetKind(target: ReturnType<typeof targetFile>): string {
+  return !target ? 'n' : 'folder' in target ? 'd' : 'f';
+}
+
 function checkPage(root: string, name: string, targetOf: (sitePath: string) => ReturnType<typeof targetFile>, idsOf: (name: string) => Set<string>, shaOf: (name: string) => string): PageCheck {
   const page = parsePage(readFileSync(path.join(root, name), 'utf8'));
-  const result: PageCheck = { checked: 0, broken: [], external: [], ids: [...page.ids], deps: {} };
+  const result: PageCheck = { checked: 0, broken: [], external: [], ids: [...page.ids], deps: {}, targets: [] };
+  const seen = new Set<string>();
   const pageUrl = new URL(name, `http://${HOST}/`);
   for (const { url: href } of page.urls) {
     if (/^(https?:|mailto:)/iu.test(href)) {
@@ -207,6 +219,10 @@ function checkPage(root: string, name: string, targetOf: (sitePath: string) => R
       continue;
     }
     const target = targetOf(sitePath);
+    if (!seen.has(sitePath)) {
+      seen.add(sitePath);
+      result.targets.push(`${targetKind(target)}:${sitePath}`);
+    }
     if (!target) {
       result.broken.push({ page: name, href, reason: 'no such file' });
       continue;

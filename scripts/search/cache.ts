@@ -148,11 +148,6 @@ export class SearchCache {
     }
   }
 
-  /** Keeps the entry `key` at the next prune (its bundle was reused from elsewhere, e.g. the previous output). */
-  keep(key: string): void {
-    this.used.add(key);
-  }
-
   /** Deletes the entries (and leftover temporary folders) this build did not use. */
   prune(): void {
     if (!existsSync(this.dir)) return;

@@ -16,7 +16,7 @@
  * mergeIndex(), and for date sorts searches year range by range (Pagefind orders
  * merged results by score, not by the sort key).
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Problem } from '../../src/lib/problems.ts';
@@ -35,11 +35,7 @@ export interface SearchIndexOptions {
   cacheDir?: string;
   /** Told when a cached shard bundle is damaged (its files do not match their SHA-256); the shard is indexed again. */
   onCacheDamaged?: (message: string) => void;
-  /**
-   * The published output this build replaces, when it is intact (scripts/build/state.ts): a shard whose
-   * key is the one it was written with is hard-linked from there (nothing read or copied).
-   */
-  previous?: { dir: string; shardKeys: Record<string, string>; files: readonly string[] };
+
   log?: (line: string) => void;
 }
 
@@ -51,7 +47,7 @@ export interface ShardStats {
   ms: number;
   /** Peak resident memory of the Pagefind process for this shard (bytes; 0 where /proc is missing or the shard was reused). */
   peakRss: number;
-  /** True when the bundle was copied from the cache (or linked from the previous output) instead of indexed. */
+  /** True when the bundle was copied from the cache instead of indexed. */
   reused: boolean;
   /** The shard's cache key (scripts/search/cache.ts): what the bundle was made from. */
   key: string;
@@ -73,13 +69,25 @@ export interface SearchIndexResult {
 }
 
 /**
- * 7M characters: about 1.6 GB of Pagefind memory on the generated full-size archive
- * (2.5 GB at the 350 bytes a character measured on real Japanese text), and 3 shards
- * for its 20M characters. Every shard adds its own index chunk (about 25 KB) and
- * metadata to a first search, so fewer, larger shards keep that under 300 KB
- * (3 MB shards: 8 shards, 476 KB with the same page; see BENCHMARKS.md).
+ * 2M indexed characters a shard: the trade between what one changed deck costs to re-index (and how
+ * much memory Pagefind takes) and what each shard adds to a first search. Measured on the generated
+ * full-size archive (full-s1 built with --ocr off: 4,746 indexed pages, 7.7M characters), same site,
+ * 2 cores shared with other jobs (load 9–17, so times are several times those of an idle machine):
+ *
+ * | budget | shards | largest Pagefind | re-index of the shard of one changed deck | first search (median of 7 queries, whole page) |
+ * |---|---|---|---|---|
+ * | 7M | 2 | 1,225 MB | 6.85M chars, 162–355 s | 277 KB (Pagefind 246 KB), 24 requests |
+ * | 3M | 3 | 567 MB | 2.88M chars, 34 s | — |
+ * | 2M | 5 | 402 MB | 1.97M chars, 41 s | 363 KB (Pagefind 332 KB), 36 requests |
+ *
+ * Pagefind's time grows faster than its input (the 7M shard took 8.7× the 2M one for 3.5× the text)
+ * and its memory about 200 bytes a character; the build's process tree peaks at Node (~1.1 GB after
+ * Astro) plus the largest Pagefind: 1.58–1.65 GB with 3M shards, 1.43–1.52 GB with 2M. Each extra shard
+ * adds its pf_meta (~13 KB), one index chunk and about 4 requests to a first search (~29 KB a shard):
+ * the price of rebuilds in proportion to the change and memory under 1.5 GB, until the search page
+ * loads shards lazily (issue 15).
  */
-export const DEFAULT_SHARD_CHARS = 3_000_000;
+export const DEFAULT_SHARD_CHARS = 2_000_000;
 const SHARD_LIST = 'iw-shards.json';
 
 const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
@@ -161,23 +169,6 @@ function directoryBytes(dir: string): number {
   return total;
 }
 
-/** Hard-links a shard's files from the previous output; false (and nothing left behind) when one is missing. */
-function linkShard(previous: NonNullable<SearchIndexOptions['previous']>, dir: string, target: string): boolean {
-  const names = previous.files.filter((name) => name.startsWith(`${dir}/`) && name !== `${dir}/${SHARD_LIST}`);
-  if (names.length === 0) return false;
-  try {
-    for (const name of names) {
-      const out = path.join(target, ...name.slice(dir.length + 1).split('/'));
-      mkdirSync(path.dirname(out), { recursive: true });
-      linkSync(path.join(previous.dir, ...name.split('/')), out);
-    }
-    return true;
-  } catch {
-    rmSync(target, { recursive: true, force: true });
-    return false;
-  }
-}
-
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
@@ -223,13 +214,11 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     const dir = index === 0 ? 'pagefind' : `pagefind-${from}-${to}`;
     const members = present.filter(({ page }) => page.year >= from && page.year <= to);
     const key = cache ? shardKey({ versions, dir, years: [from, to], pageDigests: members.map((member) => member.digest) }) : '';
-    const linked = key !== '' && options.previous?.shardKeys[dir] === key && linkShard(options.previous, dir, path.join(options.outDir, dir));
-    if (linked) cache?.keep(key);
-    if (linked || cache?.restore(key, path.join(options.outDir, dir))) {
+    if (cache?.restore(key, path.join(options.outDir, dir))) {
       const chars = members.reduce((sum, member) => sum + member.chars, 0);
       const stats: ShardStats = { dir, years: [from, to], pages: members.length, chars, ms: Math.round(performance.now() - shardStarted), peakRss: 0, reused: true, key };
       shards.push(stats);
-      log(`search: ${dir} ${from}–${to}: ${members.length} pages, ${chars} characters, reused from ${linked ? 'the previous output' : 'the cache'}, ${(stats.ms / 1000).toFixed(1)} s`);
+      log(`search: ${dir} ${from}–${to}: ${members.length} pages, ${chars} characters, reused from the cache, ${(stats.ms / 1000).toFixed(1)} s`);
       continue;
     }
     const problemsBefore = problems.length;
