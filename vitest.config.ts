@@ -1,18 +1,27 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure logic and PDFs made in memory or in temporary folders) runs its
- * files in parallel; `integration` (real builds, CLIs, Chromium) then runs one file at a time,
- * because builds share the project's caches and ports, and shares one build of the sample
- * archive (test/helpers/sample-site.ts). A new test file is an integration test unless listed here.
+ * Two projects, each running its files in parallel. `unit` (pure logic, PDFs made in memory or
+ * in temporary folders, CLIs called in-process) runs first; then `integration` (real builds as
+ * child processes, Chromium, nginx, Tesseract). Integration files run in parallel too: each
+ * builds into temporary folders of its own, builds on the project's cache (.cache/pdf) take
+ * turns on its lock (buildSite() passes --wait), and the sample archive is built once per run,
+ * started by the globalSetup while other files run, and shared read-only (test/helpers/sample-site.ts).
+ * A new test file is an integration test unless listed here.
+ *
+ * Workers: at least two, also on a two-core machine (Vitest's default there is one), since the
+ * files spend much of their time waiting for builds, browsers and Tesseract.
  */
+const WORKERS = Math.max(2, availableParallelism());
+
 const UNIT = [
   'codes', 'content', 'markdown', 'names-dates', 'urls', 'text-clean', 'search-normalise', 'search-entities',
-  'videos-chapters', 'videos-detect', 'videos-formats', 'videos-link',
+  'videos-chapters', 'videos-detect', 'videos-formats', 'videos-link', 'videos-import',
   'pdfgen', 'pdf-fixtures', 'pdf-layout', 'pdf-process', 'pdf-render', 'corpus',
-  'ingest-fixtures', 'ingest-progress', 'bench-generator', 'bench-harness',
+  'ingest-fixtures', 'ingest-progress', 'ingest-cli', 'bench-generator', 'bench-harness',
   'cite', 'cite-eras', 'ical', 'timetable', 'join-lines', 'highlight', 'glued-numbers', 'mirror-logic', 'mirror-links',
-  'import-fields', 'ocr-clean', 'build-output', 'serve',
+  'import-fields', 'ocr-clean', 'build-output', 'serve', 'hostile-content',
 ].map((name) => `test/${name}.test.ts`);
 
 export default defineConfig({
@@ -20,14 +29,16 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: WORKERS, sequence: { groupOrder: 0 } } },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
           exclude: UNIT,
-          fileParallelism: false,
+          maxWorkers: WORKERS,
+          // Tests that build may first wait for another file's build on the same cache.
+          testTimeout: 600_000,
           globalSetup: ['test/helpers/sample-site.ts'],
           sequence: { groupOrder: 1 },
         },

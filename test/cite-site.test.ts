@@ -22,7 +22,8 @@ import { loadArchive, programPeople } from '../src/lib/content.ts';
 import { formatPartialDateJa } from '../src/lib/dates.ts';
 import { searchPages } from '../src/lib/search/describe.ts';
 import { loadVideos } from '../src/lib/videos/load.ts';
-import { buildSite, PROJECT_ROOT, type BuiltSite } from './helpers/build.ts';
+import { PROJECT_ROOT, type BuiltSite } from './helpers/build.ts';
+import { sampleSite } from './helpers/sample-site.ts';
 
 const archive = loadArchive(path.join(PROJECT_ROOT, 'content'));
 const SITE = 'https://iw-archive.example.jp/';
@@ -30,7 +31,8 @@ let site: BuiltSite;
 let data: ArchiveData;
 
 beforeAll(() => {
-  site = buildSite();
+  site = sampleSite();
+  expect(site.status, site.stderr).toBe(0);
   data = JSON.parse(read('data/archive.json')) as ArchiveData;
 });
 

@@ -1,76 +1,22 @@
 /**
- * The build under careless and hostile input and a busy operator, run like
- * `npm run build` on temporary copies of the bad-content fixture
- * (test/fixtures/bad-content), with hostile files the test writes itself:
- * symlinks out of content/, odd file names, huge fields, duplicate codes, bad
- * bytes, a second build at the same time, kill -9 at each phase, a damaged
- * cache. Each asserts the named problem and that the rest of the archive is intact.
+ * The build under careless and hostile input, run like `npm run build` on a temporary copy of
+ * the bad-content fixture (test/fixtures/bad-content), with hostile files the test writes
+ * itself: symlinks out of content/, odd file names, huge fields, duplicate codes, bad bytes,
+ * and a damaged cache. Each asserts the named problem and that the rest of the archive is intact.
+ * Builds that collide or are killed: test/build-locks.test.ts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputPaths } from '../scripts/build/output.ts';
 import { checkLinks } from '../scripts/mirror/links.ts';
-import { listFiles, verifyManifest } from '../scripts/mirror/manifest.ts';
+import { listFiles } from '../scripts/mirror/manifest.ts';
 import { serve, type RunningServer } from '../scripts/mirror/serve.ts';
-import { buildCommand, buildSite, PROJECT_ROOT, type BuildSiteOptions } from './helpers/build.ts';
-import { frontMatter } from './helpers/tree.ts';
+import { BUILDS_TIMEOUT, expectWholeSite, fixtureCopy, program } from './helpers/bad-content.ts';
+import { buildSite } from './helpers/build.ts';
 
-const FIXTURE = path.join(PROJECT_ROOT, 'test/fixtures/bad-content/content');
 const SECRET = 'root:x:0:0:hostile-test-secret';
 const ODD_NAMES = ['a#b.pdf', 'q?x=1.pdf', 'talk%20v2.pdf', 'with space.pdf', '発表資料.pdf'];
-
-/** Tests that run two or three builds (on a machine shared with other builds). */
-const BUILDS_TIMEOUT = 600_000;
-
-const program = (code: string, extra = '') => frontMatter(`code: ${code}\ntitle: ${code} のプログラム\ndate: "2024-11-20"\ntype: seminar\n${extra}`, '概要');
-
-/** A temporary copy of the fixture content, with its own PDF cache. */
-function fixtureCopy(): { root: string; content: string; cacheDir: string; outDir: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'iw-hostile-'));
-  const content = path.join(root, 'content');
-  cpSync(FIXTURE, content, { recursive: true });
-  return { root, content, cacheDir: path.join(root, 'cache/pdf'), outDir: path.join(root, 'dist') };
-}
-
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function startBuild(options: BuildSiteOptions): Running {
-  const { args, env } = buildCommand(options);
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exit };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-/** The process stopped itself at its IW_BUILD_STOP_AT phase (state T in /proc). */
-function isStopped(pid: number | undefined): boolean {
-  try {
-    return /\) T /u.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-function expectWholeSite(outDir: string): void {
-  const verification = verifyManifest(outDir);
-  expect({ mismatched: verification.mismatched, missing: verification.missing, unlisted: verification.unlisted }).toEqual({ mismatched: [], missing: [], unlisted: [] });
-  expect(verification.ok).toBeGreaterThan(20);
-  expect(existsSync(path.join(outDir, '2024/o1/index.html'))).toBe(true);
-  expect(existsSync(path.join(outDir, 'pagefind/pagefind.js'))).toBe(true);
-}
 
 describe('an archive with hostile files', () => {
   let outDir = '';
@@ -211,65 +157,4 @@ describe('an archive with hostile files', () => {
     expect(statSync(thumb).size).toBeGreaterThan(40);
     expectWholeSite(outDir);
   }, BUILDS_TIMEOUT);
-});
-
-describe('builds that collide or are killed', () => {
-  const copy = fixtureCopy();
-  const options: BuildSiteOptions = { content: copy.content, cacheDir: copy.cacheDir, outDir: copy.outDir, workDir: copy.root };
-  const paths = outputPaths(copy.outDir, copy.cacheDir);
-  const newProgram = path.join(copy.content, 'programs/2024/o30.md');
-
-  beforeAll(() => {
-    expect(buildSite(options).status).toBe(0);
-    // Every later build has one more program, so a half-swapped site would show it.
-    writeFileSync(newProgram, program('O30'));
-  });
-
-  it('stops a second build into the same output with a message naming the first, or makes it wait with --wait', async () => {
-    const first = startBuild({ ...options, env: { IW_BUILD_STOP_AT: 'pages' } });
-    await until(() => isStopped(first.child.pid));
-    const { args, env } = buildCommand(options);
-    const second = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
-    expect(second.status).toBe(75);
-    expect(second.stderr).toContain(`another build (pid ${first.child.pid}, started `);
-    expect(second.stderr).toContain('Wait for it to finish (or run with --wait), or stop it');
-    expectWholeSite(copy.outDir);
-
-    const waiting = startBuild({ ...options, args: ['--wait'] });
-    await until(() => waiting.stderr().includes(`waiting for build pid ${first.child.pid}`));
-    first.child.kill('SIGCONT');
-    expect(await first.exit).toBe(0);
-    expect(await waiting.exit).toBe(0);
-    expectWholeSite(copy.outDir);
-    expect(existsSync(path.join(copy.outDir, '2024/o30/index.html'))).toBe(true);
-    expect([paths.outputLock, paths.cacheLock, paths.staging, paths.previous].filter((file) => existsSync(file))).toEqual([]);
-  }, BUILDS_TIMEOUT);
-
-  for (const phase of ['ingest', 'pages', 'search', 'manifest'] as const) {
-    it(`leaves the previous site whole when killed with kill -9 at phase ${phase}, and the next build takes over its lock`, async () => {
-      rmProgram();
-      expect(buildSite(options).status).toBe(0);
-      expect(existsSync(path.join(copy.outDir, '2024/o30/index.html'))).toBe(false);
-      writeFileSync(newProgram, program('O30'));
-
-      const killed = startBuild({ ...options, env: { IW_BUILD_STOP_AT: phase }, args: phase === 'ingest' ? ['--force'] : [] });
-      await until(() => isStopped(killed.child.pid));
-      killed.child.kill('SIGKILL');
-      await killed.exit;
-      expectWholeSite(copy.outDir);
-      expect(existsSync(path.join(copy.outDir, '2024/o30/index.html'))).toBe(false);
-      expect(JSON.parse(readFileSync(paths.outputLock, 'utf8'))).toMatchObject({ pid: killed.child.pid });
-
-      const next = buildSite({ ...options, quiet: false });
-      expect(next.status).toBe(0);
-      expect(next.stderr).toContain(`notice: took over the lock of build pid ${killed.child.pid}`);
-      expectWholeSite(copy.outDir);
-      expect(existsSync(path.join(copy.outDir, '2024/o30/index.html'))).toBe(true);
-      expect([paths.outputLock, paths.cacheLock, paths.staging].filter((file) => existsSync(file))).toEqual([]);
-    }, BUILDS_TIMEOUT);
-  }
-
-  function rmProgram(): void {
-    rmSync(newProgram, { force: true });
-  }
 });

@@ -61,7 +61,7 @@ describe('npm run import', () => {
     content = path.join(root, 'content');
     first = await runImport([path.join(root, 'in'), path.join(root, 'files'), '--content', content]);
     site = buildSite({ content });
-  }, 240_000);
+  });
 
   it('imports every listing encoding and every era of page, keeping what was written', () => {
     expect(first.status).toBe(0);

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, type SearchIndexResult } from '../scripts/search/index.ts';
 import type { SearchPage } from '../src/lib/search/describe.ts';
-import { fixtureContent } from './e2e/fixture.ts';
 import { buildSite } from './helpers/build.ts';
+import { SEARCH_FIXTURE, searchFixtureSite } from './helpers/sample-site.ts';
 
 const YEARS = [2003, 2012, 2019, 2024];
 
@@ -162,24 +162,31 @@ describe('incremental search index', { timeout: 120_000 }, () => {
 });
 
 describe('incremental search index in the build', { timeout: 300_000 }, () => {
-  it('rebuilds an unchanged site from the search cache with the same bytes, and logs the counts', async () => {
-    const content = await fixtureContent();
-    const work = mkdtempSync(path.join(tmpdir(), 'iw-search-build-'));
-    const run = (out: string) => {
-      const site = buildSite({ content, workDir: work, outDir: out, cacheDir: path.join(work, 'cache', 'pdf'), quiet: false, args: ['--thumbs', 'first'], env: { IW_SEARCH_SHARD_CHARS: '300' } });
-      expect(site.status, site.stderr).toBe(0);
-      return site.stderr;
-    };
-    const firstLog = run(path.join(work, 'dist-1'));
+  it('rebuilds an unchanged site from the search cache with the same bytes, and logs the counts', () => {
+    // The first build is the run's shared build of the search fixture (cold caches of its own).
+    const first = searchFixtureSite();
+    expect(first.status, first.stderr).toBe(0);
     const summary = /search: (\d+) shards \((\d+) reused, (\d+) indexed\)/u;
-    const [, shards, reused] = summary.exec(firstLog) ?? [];
+    const [, shards, reused] = summary.exec(first.stderr) ?? [];
     expect(Number(shards)).toBeGreaterThan(1);
     expect(reused).toBe('0');
-    expect(existsSync(path.join(work, 'cache', 'search'))).toBe(true);
+    expect(existsSync(path.join(path.dirname(first.cacheDir), 'search'))).toBe(true);
 
-    const secondLog = run(path.join(work, 'dist-2'));
-    expect(summary.exec(secondLog)?.slice(1)).toEqual([shards, shards, '0']);
-    expect(readFileSync(path.join(work, 'dist-2', 'MANIFEST.sha256'), 'utf8')).toBe(readFileSync(path.join(work, 'dist-1', 'MANIFEST.sha256'), 'utf8'));
-    expect(snapshot(path.join(work, 'dist-2'))).toEqual(snapshot(path.join(work, 'dist-1')));
+    // The same content again, on the same caches, into a folder of this test's own.
+    const work = mkdtempSync(path.join(tmpdir(), 'iw-search-build-'));
+    const second = buildSite({
+      content: first.content,
+      workDir: work,
+      outDir: path.join(work, 'dist-2'),
+      cacheDir: first.cacheDir,
+      base: SEARCH_FIXTURE.base,
+      quiet: false,
+      args: ['--thumbs', 'first'],
+      env: { IW_SEARCH_SHARD_CHARS: String(SEARCH_FIXTURE.shardChars) },
+    });
+    expect(second.status, second.stderr).toBe(0);
+    expect(summary.exec(second.stderr)?.slice(1)).toEqual([shards, shards, '0']);
+    expect(readFileSync(path.join(second.outDir, 'MANIFEST.sha256'), 'utf8')).toBe(readFileSync(path.join(first.outDir, 'MANIFEST.sha256'), 'utf8'));
+    expect(snapshot(second.outDir)).toEqual(snapshot(first.outDir));
   });
 });

@@ -2,7 +2,7 @@
  * End-to-end search tests in headless Chromium against a site built by the real
  * build (scripts/build.ts) from test/e2e/fixture.ts, served by scripts/mirror/serve.ts
  * under a sub-path, with the index forced into several year shards so merging
- * is exercised too. One build for the whole file.
+ * is exercised too. The build is the run's shared one (searchFixtureSite()).
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -14,9 +14,10 @@ import { serve, type RunningServer } from '../../scripts/mirror/serve.ts';
 import { contentFrom, type RegionMap, restoreRegion } from '../../src/lib/search/faithful.ts';
 import { indexForm } from '../../src/lib/search/normalise.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { buildFixtureSite, fixtureContent, SLIDE3_PHRASE } from './fixture.ts';
+import { SEARCH_FIXTURE, searchFixtureSite } from '../helpers/sample-site.ts';
+import { SLIDE3_PHRASE } from './fixture.ts';
 
-const BASE = '/archive/iw/';
+const BASE = SEARCH_FIXTURE.base;
 let out: string;
 let server: RunningServer;
 let copyServer: RunningServer;
@@ -24,7 +25,9 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  out = buildFixtureSite(await fixtureContent(), { base: BASE, shardChars: 300 });
+  const site = searchFixtureSite();
+  expect(site.status, site.stderr).toBe(0);
+  out = site.outDir;
   server = await serve(out, { base: BASE });
   const copy = path.join(mkdtempSync(path.join(tmpdir(), 'iw-search-copy-')), 'mirror');
   cpSync(out, copy, { recursive: true });

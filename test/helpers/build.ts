@@ -28,6 +28,11 @@ export interface BuildSiteOptions {
   env?: Record<string, string>;
   /** Pass --quiet (default); false keeps the build's log lines in stderr. */
   quiet?: boolean;
+  /**
+   * buildSite() passes --wait (default), so test files running in parallel that build on the same
+   * cache (the project's .cache/pdf) take turns instead of failing on its lock; false to test the lock.
+   */
+  wait?: boolean;
   args?: string[];
 }
 
@@ -51,7 +56,7 @@ export function buildCommand(options: BuildSiteOptions = {}): { args: string[]; 
 }
 
 export function buildSite(options: BuildSiteOptions = {}): BuiltSite {
-  const { args, env, outDir, reportDir } = buildCommand(options);
+  const { args, env, outDir, reportDir } = buildCommand({ ...options, args: [...(options.wait === false ? [] : ['--wait']), ...(options.args ?? [])] });
   const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env });
   let report: BuildResult;
   try {
