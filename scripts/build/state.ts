@@ -69,15 +69,29 @@ export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Files below `root` (relative, `/`-separated, sorted), following no symbolic link to a folder. */
+/**
+ * Files below `root` (relative, `/`-separated, sorted). A symbolic link counts as the regular file it
+ * leads to; one to a folder is not followed (a link loop, or a link out of content/, never walks away),
+ * and a dangling or looping link is left out.
+ */
 export function walkFiles(root: string, skip?: (relative: string) => boolean): string[] {
   if (!existsSync(root)) return [];
   const out: string[] = [];
-  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(root, full).split(path.sep).join('/');
-    if (skip?.(relative)) continue;
-    if (entry.isFile() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile())) out.push(relative);
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    for (const entry of readdirSync(path.join(root, folder), { withFileTypes: true })) {
+      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (skip?.(relative)) continue;
+      if (entry.isDirectory()) folders.push(relative);
+      else if (entry.isFile()) out.push(relative);
+      else if (entry.isSymbolicLink()) {
+        try {
+          if (statSync(path.join(root, relative)).isFile()) out.push(relative);
+        } catch {
+          // Dangling or looping: nothing to read.
+        }
+      }
+    }
   }
   return out.sort();
 }
