@@ -3,7 +3,7 @@
  * templates, the search index (src/lib/search/describe.ts) and the search page's
  * script (src/search/). One place, ready for a second language.
  */
-import type { Outcome } from './pdf/types.ts';
+import type { Outcome, PageFlag } from './pdf/types.ts';
 import type { ProgramType, SpeakerRole } from './schema.ts';
 
 export type PageKind = 'program' | 'deck' | 'speaker';
@@ -161,3 +161,150 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   garbage: '文字化けしたテキスト層です',
   'too-large': '大きすぎるため処理していません',
 };
+
+/**
+ * Labels of the pages (src/pages/), one group per page. Sentences with a value
+ * inside are functions of the value; where a sentence wraps markup (a <code>
+ * example, a link), the parts around the markup are listed in order.
+ */
+export const PAGE_LABELS = {
+  /** Between the items of a list written out in a sentence. */
+  listSeparator: '、',
+  /** A remark after a value, in parentheses. */
+  aside: (text: string | number) => `（${text}）`,
+  home: {
+    description: 'JPNIC の年次カンファレンス Internet Week の全講演・スライドを検索できるアーカイブ',
+    summary: (years: number, programs: number, decks: number) => `${years} 年分、${programs} プログラム、${decks} 件の講演資料。スライドの本文まで検索できます。`,
+    searchLabel: '講演・スライド・講演者を検索',
+    searchPlaceholder: '例: RPKI、DNSSEC、サーバー運用',
+    searchSubmit: '検索',
+    years: '開催年',
+    yearCounts: (programs: number, decks: number) => `${programs} プログラム · 資料 ${decks} 件`,
+    officialCount: (programs: number) => ` (公式発表 ${programs} プログラム)`,
+    shape: 'アーカイブの姿',
+  },
+  year: {
+    description: (eventName: string) => `${eventName} のプログラムと講演資料`,
+    theme: 'テーマ: ',
+    period: '会期',
+    venue: '会場',
+    organiser: '主催',
+    programs: 'プログラム',
+    programCount: (count: number) => `${count} 件`,
+    officialCount: (count: number) => `（公式発表 ${count} 件）`,
+    overview: '概要',
+    rights: '講演資料の権利: ',
+    timetable: 'タイムテーブル',
+    noPrograms: 'この年のプログラムはまだアーカイブにありません。',
+    addToCalendar: 'カレンダー (iCalendar) に追加',
+    undatedLeftOut: (count: number) => `（日付不明の ${count} 件は含まれません）`,
+    untimed: '時刻不明',
+    undated: '日付不明',
+  },
+  program: {
+    date: '日時',
+    dateAsWritten: (written: string) => `（記載: ${written}）`,
+    type: '種別',
+    room: '会場',
+    speakers: '講演者',
+    id: 'ID',
+    otherYears: '他の年',
+    subTalks: '講演',
+    abstract: '概要',
+    materials: '講演資料',
+    noMaterials: 'このプログラムの資料はアーカイブにありません。',
+    externalSite: '外部サイト',
+    videos: '動画',
+    noVideos: 'このプログラムの動画はありません。',
+  },
+  deck: {
+    title: (deckTitle: string, programLabel: string) => `${deckTitle}（${programLabel}）`,
+    description: (year: number, programLabel: string, deckTitle: string) => `${year} ${programLabel} の講演資料「${deckTitle}」のスライド本文`,
+    program: 'プログラム',
+    speakers: '講演者',
+    file: 'ファイル',
+    fileDetails: (pageCount: number | undefined, size: string) => `（${pageCount === undefined ? '' : `${pageCount} ページ、`}${size}）`,
+    source: '出典',
+    rights: '権利',
+    notExtracted: 'このファイルのテキストはまだ抽出されていません。',
+    flags: { 'no-text': 'テキストなし', garbage: '文字化け', failed: '読み込み失敗', 'needs-ocr': '要OCR', ocr: 'OCR' } satisfies Record<PageFlag, string>,
+    slide: (page: number) => `スライド ${page}`,
+    thumbAlt: (page: number, enlargeable: boolean) => `スライド ${page} の縮小画像${enlargeable ? '（拡大画像を開く）' : ''}`,
+    permalink: (page: number) => `スライド ${page} へのリンク`,
+    ocrNote: (confidence: number | undefined) =>
+      `このスライドの文字は画像から OCR で読み取ったもので、誤りを含むことがあります${confidence === undefined ? '' : `（信頼度 ${Math.round(confidence * 100)}%）`}。`,
+    noText: '（このスライドにテキストはありません）',
+    openPage: 'PDF のこのページを開く',
+    enlarge: (page: number) => `スライド ${page} を大きく表示`,
+  },
+  speakers: {
+    title: '講演者一覧',
+    summary: (count: number) => `${count} 名。名前の表記ゆれ（空白の有無、ローマ字表記）は同一人物としてまとめています。`,
+    affiliationsNote: '（組織ごとに、誰がいつ登壇したか）',
+    caption: '講演者と登壇年',
+    columns: { speaker: '講演者', count: '登壇数', years: '登壇年' },
+  },
+  speaker: {
+    description: (name: string, count: number) => `${name} の Internet Week での講演 ${count} 件`,
+    reading: '読み: ',
+    spellings: '別表記: ',
+    appearances: (count: number) => `講演（${count} 件）`,
+    caption: (name: string) => `${name} の講演と当時の所属`,
+    columns: { year: '年', program: 'プログラム', affiliation: '当時の所属', role: '役割' },
+    noAffiliation: '—',
+  },
+  affiliations: {
+    title: '所属組織の索引',
+    description: '講演者の所属組織と、その組織から誰がいつ登壇したか',
+    summary: (count: number) => `プログラムに書かれた当時の所属ごとに、その年の講演者を示します（${count} 組織）。所属の書かれていない講演者は含みません。`,
+  },
+  videos: {
+    title: '動画',
+    description: 'Internet Week の講演動画とオンデマンド配信',
+    summary: (count: number) => `${count} 本。プログラムに結びついた動画はプログラムのページで再生できます（再生ボタンを押すまで YouTube から何も読み込みません）。`,
+    chapterLinks: 'チャプターのリンクは YouTube の該当時刻を開きます。',
+    yearHeading: (year: number) => `Internet Week ${year}`,
+    otherVideos: 'その他の動画',
+    sections: '動画の年とシリーズ',
+  },
+  codes: {
+    title: 'プログラムコードの意味と時代',
+    description: 'Internet Week のプログラムコードの文字が各年に何を意味したか、アーカイブの内容から',
+    intro: 'コードの文字の意味は年によって変わりました（たとえば H は 2008–2009 年は半日セッション、2018 年以降はハンズオン）。下の表はこのアーカイブに収録されたプログラムから作ったもので、収録のない年については何も述べません。',
+    caption: '文字ごとの使われ方（収録プログラムの種別から）',
+    columns: { letter: '文字', years: '年', types: '種別', examples: '例' },
+    /** Between the example programs of a letter. */
+    examplesSeparator: '、 ',
+    yearsWithPrograms: (years: string) => `（収録のある年: ${years}）`,
+    typeSeparator: '・',
+    series: '毎年のプログラム',
+    seriesIntro: '複数の年に同じ名前で開かれたプログラムです（タイトルから）。',
+  },
+  oldLinks: {
+    title: '旧 URL からページを探す',
+    /** Around an example of an old URL. */
+    intro: ['以前公開されていた講演資料の URL（例: ', '）や各年のページの URL を貼り付けると、このアーカイブでの対応するページを表示します。'],
+    url: '旧 URL',
+    submit: '探す',
+    /** Around the mirror's file name of the table. */
+    noScript: ['この検索には JavaScript が必要です。対応表はミラーの ', ' にもあります。'],
+  },
+  notFound: {
+    title: 'ページが見つかりません',
+    message: 'お探しのページはこのアーカイブにありません。URL を確認するか、上の検索欄から講演やスライドを探してください。',
+    /** The form of a program's URL, then an example of one. */
+    urlForm: ['プログラムの URL は ', '（例: ', '）の形です。'],
+    urlPattern: '/年/コード/',
+  },
+  about: {
+    title: 'このアーカイブについて',
+    citing: '引用と識別子',
+    data: '機械可読データ',
+    archiveJson: ': 全年・全プログラム・講演者・資料の一覧',
+    bibtex: ': 全プログラムの BibTeX',
+    mirror: 'オフラインミラー',
+  },
+};
+
+/** What a second language supplies for the pages: the same keys, its own text. */
+export type PageLabels = typeof PAGE_LABELS;
