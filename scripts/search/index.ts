@@ -82,9 +82,9 @@ export interface SearchIndexResult {
  *
  * Pagefind's time grows faster than its input (the 7M shard took 8.7× the 2M one for 3.5× the text)
  * and its memory about 200 bytes a character; the build's process tree peaks at Node (~1.1 GB after
- * Astro) plus the largest Pagefind: 1.58–1.65 GB with 3M shards, 1.43–1.52 GB with 2M. Each extra shard
+ * Astro) plus the largest Pagefind: 1.58–1.65 GB with 3M shards, 1.43–1.61 GB with 2M (so the 2M budget alone does not bring it under 1.5 GB: Node's own ~1.1 GB is the rest). Each extra shard
  * adds its pf_meta (~13 KB), one index chunk and about 4 requests to a first search (~29 KB a shard):
- * the price of rebuilds in proportion to the change and memory under 1.5 GB, until the search page
+ * the price of rebuilds in proportion to the change and of a smaller Pagefind, until the search page
  * loads shards lazily (issue 15).
  */
 export const DEFAULT_SHARD_CHARS = 2_000_000;
