@@ -94,11 +94,12 @@ interface PagefindEntry {
  * after another: its entry (the URL Pagefind will request) and, as soon as our own copy of the
  * entry names it, its metadata (chosen by the page's language as Pagefind's findIndex does).
  * The wasm is preloaded by the page itself (src/pages/search.astro). `wanted` says whether the
- * metadata is still worth preloading when the entry arrives.
+ * metadata is still worth preloading when the entry arrives. Settles once the metadata's preload is
+ * in place (or not wanted): a merged shard waits for it, since Pagefind asking first would download it twice.
  */
-function preloadIndex(dir: URL, wanted: () => boolean): void {
+function preloadIndex(dir: URL, wanted: () => boolean): Promise<void> {
   preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, dir));
-  void fetch(new URL('pagefind-entry.json', dir), { cache: 'no-cache' })
+  return fetch(new URL('pagefind-entry.json', dir), { cache: 'no-cache' })
     .then((response) => (response.ok ? (response.json() as Promise<PagefindEntry>) : {}))
     .then((entry: PagefindEntry) => {
       const languages = entry.languages ?? {};
@@ -117,15 +118,16 @@ let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const bundle = new URL('pagefind/', root);
+    const shardPreloads = new Map<string, Promise<void>>();
     // Once the runtime has started on the primary index it asks for the metadata as soon as it has the
     // entry, as early as we could: a preload then would fetch it twice. A merged shard's runtime waits for the wasm first.
-    preloadIndex(bundle, () => !runtimeStarted);
+    void preloadIndex(bundle, () => !runtimeStarted);
     // The shard list (preloaded by the page) while the runtime loads; each shard's index is preloaded as soon as it is known.
     const shards: Promise<typeof shardRanges> = fetch(new URL('iw-shards.json', bundle))
       .then((response) => (response.ok ? (response.json() as Promise<{ shards?: typeof shardRanges }>) : { shards: [] }))
       .then((list) => list.shards ?? [])
       .then((list) => {
-        for (const shard of list) if (shard.dir !== 'pagefind') preloadIndex(new URL(`${shard.dir}/`, root), () => true);
+        for (const shard of list) if (shard.dir !== 'pagefind') shardPreloads.set(shard.dir, preloadIndex(new URL(`${shard.dir}/`, root), () => true));
         return list;
       })
       .catch(() => []);
@@ -137,7 +139,14 @@ function loadPagefind(): Promise<Pagefind> {
     await pagefind.init();
     shardRanges = await shards;
     // The shards are merged in parallel: each costs its pagefind-entry.json and metadata, not another runtime or wasm.
-    await Promise.all(shardRanges.filter((shard) => shard.dir !== 'pagefind').map((shard) => pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/', metaCacheTag: ENTRY_TAG })));
+    await Promise.all(
+      shardRanges
+        .filter((shard) => shard.dir !== 'pagefind')
+        .map(async (shard) => {
+          await shardPreloads.get(shard.dir);
+          await pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/', metaCacheTag: ENTRY_TAG });
+        }),
+    );
     return pagefind;
   })();
   return pagefindPromise;
