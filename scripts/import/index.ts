@@ -8,7 +8,6 @@
  */
 import { copyFileSync, existsSync, lstatSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { codeSlug, normaliseCode } from '../../src/lib/codes.ts';
@@ -16,7 +15,7 @@ import { declaredHtmlCharset, decodeBytes } from '../../src/lib/import/decode.ts
 import { readHtmlPage } from '../../src/lib/import/html.ts';
 import { readListing } from '../../src/lib/import/listing.ts';
 import { formatImportProblem, type ImportedProgram, type ImportProblem } from '../../src/lib/import/model.ts';
-import { runMain, type CliIo } from '../cli.ts';
+import { parseCli, runMain, type CliIo } from '../cli.ts';
 import { planImport, type ExistingProgram, type MaterialFile, type RegistryPerson } from '../../src/lib/import/plan.ts';
 
 const USAGE = 'usage: npm run import -- FILE_OR_DIR... [--year YYYY] [--dry-run] [--strict] [--content DIR]';
@@ -231,28 +230,19 @@ export function runImport(inputs: string[], options: { year?: number; dryRun: bo
 
 /** `npm run import -- …`: the exit code (0, 1 for problems under --strict, 2 for bad usage). */
 export function main(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        year: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        content: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCli(
+    argv,
+    io,
+    {
+      year: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      content: { type: 'string' },
+    },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   if (positionals.length === 0) {
     io.err(`expected at least one FILE_OR_DIR to import\n${USAGE}`);
     return 2;

@@ -12,45 +12,35 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadArchive } from '../../src/lib/content.ts';
 import { formatProblem, type Problem } from '../../src/lib/problems.ts';
 import { planImport, readCatalog, readLinks, readReview, relative, serialiseReview, setLink, videoPaths } from '../../src/lib/videos/catalog.ts';
 import { FORMAT_NAMES, parseExport } from '../../src/lib/videos/formats.ts';
 import { linkVideos, type CatalogVideo } from '../../src/lib/videos/link.ts';
 import type { LinkEntry } from '../../src/lib/videos/schema.ts';
-import { runMain, type CliIo } from '../cli.ts';
+import { parseCli, runMain, type CliIo } from '../cli.ts';
 
 const USAGE = `usage: node scripts/import/videos.ts FILE... [--dry-run] [--content DIR] [--series ID]
        node scripts/import/videos.ts --accept VIDEO_ID [--choice N] | --reject VIDEO_ID | --review`;
 
 /** The exit code: 0, 1 when an export or a decision could not be applied, 2 for bad usage. */
 export function main(argv: string[], io: CliIo): number {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        content: { type: 'string' },
-        series: { type: 'string' },
-        accept: { type: 'string' },
-        choice: { type: 'string' },
-        reject: { type: 'string' },
-        review: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = args;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const parsed = parseCli(
+    argv,
+    io,
+    {
+      'dry-run': { type: 'boolean', default: false },
+      content: { type: 'string' },
+      series: { type: 'string' },
+      accept: { type: 'string' },
+      choice: { type: 'string' },
+      reject: { type: 'string' },
+      review: { type: 'boolean', default: false },
+    },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length === 0 && values.accept === undefined && values.reject === undefined && !values.review) {
     io.err(`expected an export FILE, --accept, --reject or --review\n${USAGE}`);
     return 2;

@@ -60,7 +60,6 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ingestDecks } from './index.ts';
 import type { DeckInput, IngestedDeck, IngestOptions } from './index.ts';
 import { formatBytes } from '../../src/lib/bytes.ts';
@@ -68,7 +67,7 @@ import type { ExtractRecord } from '../../src/lib/decks.ts';
 
 export type { ExtractRecord };
 import { OCR_MODES, type OcrMode } from '../ocr/engine.ts';
-import { processIo, type CliIo } from '../cli.ts';
+import { parseCli, processIo, type CliIo } from '../cli.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE_DIR = path.join(PROJECT, '.cache', 'pdf');
@@ -162,36 +161,27 @@ function human(records: ExtractRecord[]): string {
 
 /** The exit code: 0, 1 under --strict when a file is not ok, 2 for bad usage. Progress goes to the process's stderr. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        cache: { type: 'string' },
-        force: { type: 'boolean' },
-        'no-cache': { type: 'boolean' },
-        password: { type: 'string' },
-        'max-pages': { type: 'string' },
-        'max-bytes': { type: 'string' },
-        workers: { type: 'string' },
-        strict: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        ocr: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCli(
+    argv,
+    io,
+    {
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      cache: { type: 'string' },
+      force: { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+      password: { type: 'string' },
+      'max-pages': { type: 'string' },
+      'max-bytes': { type: 'string' },
+      workers: { type: 'string' },
+      strict: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      ocr: { type: 'string' },
+    },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   if (positionals.length === 0) {
     io.err(USAGE);
     return 2;
