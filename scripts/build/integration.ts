@@ -116,7 +116,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         const searchStarted = performance.now();
         const search = await buildSearchIndex({
           outDir,
-          pages: searchPages(site.archive, site.decks, new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
+          pages: searchPages(site.archive, site.decks, (key) => site.slides.get(key), new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
           cacheDir: searchCacheDir,
           log,
           onCacheDamaged,

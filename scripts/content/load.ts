@@ -4,10 +4,11 @@
  * stop it: each becomes a Problem (or a notice, for what awaits a person's review) in the report.
  */
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseSiteSettings, SETTINGS_FILE, type LoadedSettings } from '../../src/lib/cite/settings.ts';
 import { loadArchive, type Archive } from '../../src/lib/content.ts';
-import { deckKey, type SiteDecks, type SiteThumb } from '../../src/lib/decks.ts';
+import { deckKey, pagesWithText, type SiteDeckPage, type SiteDecks, type SiteSlides, type SiteThumb } from '../../src/lib/decks.ts';
 import type { Problem } from '../../src/lib/problems.ts';
 import { routeFile, routes } from '../../src/lib/urls.ts';
 import { loadVideos, type LoadedVideos } from '../../src/lib/videos/load.ts';
@@ -22,7 +23,10 @@ export interface SiteLoad {
   archive: Archive;
   /** content/site.yaml (public address, default rights), the address overridden by --site / IW_SITE. */
   settings: LoadedSettings['settings'];
+  /** Each deck's summary (the decks collection): no slide text. */
   decks: SiteDecks;
+  /** Each deck's slides, by deckKey(): the slides live collection and the search index read them one deck at a time. */
+  slides: SlideStore;
   videos: LoadedVideos;
   /**
    * Files the site publishes as they are (materials, thumbnails): their path in the built site,
@@ -34,6 +38,14 @@ export interface SiteLoad {
   ingest: IngestStats;
   /** Pages read by OCR, their mean confidence, pages still without their text. */
   ocr: OcrTotals;
+}
+
+/** The slides of every ingested deck, kept out of Astro's content store (src/live.config.ts reads them by key). */
+export interface SlideStore {
+  /** The deck's slides; undefined for a deck that was not ingested (the page says so). */
+  get(key: string): SiteSlides | undefined;
+  /** What the slides were made from, for the incremental build's plan (scripts/build/plan.ts); undefined like get(). */
+  digest(key: string): string | undefined;
 }
 
 /** With --thumbs auto, archives of up to this many decks get a thumbnail of every page. */
@@ -91,6 +103,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
   for (const damage of ingest.damaged) notices.push({ file: path.relative(reportRoot, damage.absolutePath), kind: 'pdf', message: damage.message });
   const files = new Map<string, string>();
   const decks: SiteDecks = {};
+  const slides = new Map<string, SiteSlides>();
   for (const program of archive.programs) {
     for (const deck of program.decks) {
       const key = deckKey(program.id, deck.deckSlug);
@@ -126,24 +139,40 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
         message: ingested.message,
         pageCount: ingested.pageCount,
         ...(cover ? { cover } : {}),
-        pages: ingested.pages.map((page) => {
-          const thumb = pageThumbs.get(page.page);
-          const large = largeThumbs.get(page.page);
-          return {
-            page: page.page,
-            text: page.text,
-            search: page.search,
-            flags: page.flags,
-            ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
-            ...(thumb ? { thumb } : {}),
-            ...(large ? { large } : {}),
-            ...(page.error ? { error: page.error } : {}),
-          };
-        }),
+        pagesWithText: pagesWithText(ingested.pages),
       };
+      const pages = ingested.pages.map((page): SiteDeckPage => {
+        const thumb = pageThumbs.get(page.page);
+        const large = largeThumbs.get(page.page);
+        return {
+          page: page.page,
+          text: page.text,
+          search: page.search,
+          flags: page.flags,
+          ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
+          ...(thumb ? { thumb } : {}),
+          ...(large ? { large } : {}),
+          ...(page.error ? { error: page.error } : {}),
+        };
+      });
+      slides.set(key, { pages });
     }
   }
   buildPhase('pages', log);
   log('pages: astro build');
-  return { archive, settings: settings.settings, decks, videos, files, problems, notices, ingest: ingest.stats, ocr: ocrTotals(ingest.decks.values()) };
+  return { archive, settings: settings.settings, decks, slides: slideStore(slides), videos, files, problems, notices, ingest: ingest.stats, ocr: ocrTotals(ingest.decks.values()) };
+}
+
+function slideStore(slides: ReadonlyMap<string, SiteSlides>): SlideStore {
+  const digests = new Map<string, string>();
+  return {
+    get: (key) => slides.get(key),
+    digest: (key) => {
+      const deck = slides.get(key);
+      if (!deck) return undefined;
+      let digest = digests.get(key);
+      if (!digest) digests.set(key, (digest = createHash('sha256').update(JSON.stringify(deck)).digest('hex')));
+      return digest;
+    },
+  };
 }

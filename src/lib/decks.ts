@@ -5,8 +5,11 @@
  * - `Deck`: what ingest knows of a file (src/lib/pdf extracts it, scripts/ingest hashes, caches and
  *   answers it); `npm run extract -- --json` prints it with the `file` it came from (ExtractRecord).
  * - `DeckText`: what the parser alone knows (no file hash or size): `Omit<Deck, 'sha256' | 'bytes'>`.
- * - `SiteDeck`: what the pages show (scripts/content/load.ts makes it, the decks collection holds it):
- *   a `Pick<>` of the deck and its pages, with the thumbnails' site paths added.
+ * - `SiteDeck`: what lists, charts, data exports and the feed show of a deck (scripts/content/load.ts
+ *   makes it, the `decks` collection holds it): a `Pick<>` of the deck with its cover thumbnail and
+ *   how many pages have text — no slide text, so Astro's content store stays small.
+ * - `SiteSlides`: what the deck's own page shows (its pages' text, flags and thumbnails): read by key
+ *   through the `slides` live collection (src/live.config.ts), never held in the content store.
  *
  * Pure: no file or process I/O.
  */
@@ -74,13 +77,24 @@ export type SiteDeckPage = Pick<DeckPage, 'page' | 'text' | 'search' | 'flags' |
   large?: SiteThumb;
 };
 
-/** A deck as the site shows it (the decks collection), keyed by deckKey(programId, deckSlug). */
+/** A deck as lists, charts and data show it (the decks collection), keyed by deckKey(programId, deckSlug). */
 export type SiteDeck = Pick<Deck, 'sha256' | 'bytes' | 'outcome' | 'message' | 'pageCount'> & {
   cover?: SiteThumb;
+  /** Pages whose cleaned text is not blank. */
+  pagesWithText: number;
+};
+
+/** A deck's slides as its page shows them (the slides live collection), keyed like SiteDeck. */
+export type SiteSlides = {
   pages: SiteDeckPage[];
 };
 
 export type SiteDecks = Record<string, SiteDeck>;
+
+/** Pages whose cleaned text is not blank (the count every summary of a deck shows). */
+export function pagesWithText(pages: readonly Pick<DeckPage, 'text'>[]): number {
+  return pages.filter((page) => page.text.trim() !== '').length;
+}
 
 export function deckKey(programId: string, deckSlug: string): string {
   return `${programId}/${deckSlug}`;
