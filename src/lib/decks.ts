@@ -5,6 +5,9 @@
  * - `Deck`: what ingest knows of a file (src/lib/pdf extracts it, scripts/ingest hashes, caches and
  *   answers it); `npm run extract -- --json` prints it with the `file` it came from (ExtractRecord).
  * - `DeckText`: what the parser alone knows (no file hash or size): `Omit<Deck, 'sha256' | 'bytes'>`.
+ * - `DeckSummary`: a deck without its pages' text (`DeckPageSummary`: flags, errors, OCR reason and
+ *   confidence, whether the page has text): what a build needs of an unchanged deck; the ingest cache
+ *   keeps it beside each entry so a rebuild reads the text only of the decks whose pages it renders.
  * - `SiteDeck`: what lists, charts, data exports and the feed show of a deck (scripts/content/load.ts
  *   makes it, the `decks` collection holds it): a `Pick<>` of the deck with its cover thumbnail and
  *   how many pages have text — no slide text, so Astro's content store stays small.
@@ -60,6 +63,34 @@ export type Deck = z.output<typeof deckSchema>;
 export const deckTextSchema = deckSchema.omit({ sha256: true, bytes: true });
 export type DeckText = Omit<Deck, 'sha256' | 'bytes'>;
 
+/** A page without its text: what the build report, counts and charts need of it. */
+export type DeckPageSummary = Pick<DeckPage, 'page' | 'flags' | 'error' | 'ocrReason' | 'confidence'> & {
+  /** True when the cleaned text is blank. */
+  blank: boolean;
+};
+
+/** A deck without its pages' text (the ingest cache's summary.json beside deck.json). */
+export type DeckSummary = Omit<Deck, 'pages'> & { pages: DeckPageSummary[] };
+export type DeckTextSummary = Omit<DeckSummary, 'sha256' | 'bytes'>;
+
+/** The summary of a parsed deck. */
+export function summariseDeck(deck: DeckText): DeckTextSummary {
+  return {
+    outcome: deck.outcome,
+    message: deck.message,
+    pageCount: deck.pageCount,
+    metadata: deck.metadata,
+    pages: deck.pages.map((page) => ({
+      page: page.page,
+      flags: page.flags,
+      ...(page.error !== undefined ? { error: page.error } : {}),
+      ...(page.ocrReason !== undefined ? { ocrReason: page.ocrReason } : {}),
+      ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
+      blank: page.text.trim() === '',
+    })),
+  };
+}
+
 /** `npm run extract -- --json`: one deck per file given, with the path as given (the documented format). */
 export type ExtractRecord = { file: string } & Deck;
 
@@ -92,8 +123,8 @@ export type SiteSlides = {
 export type SiteDecks = Record<string, SiteDeck>;
 
 /** Pages whose cleaned text is not blank (the count every summary of a deck shows). */
-export function pagesWithText(pages: readonly Pick<DeckPage, 'text'>[]): number {
-  return pages.filter((page) => page.text.trim() !== '').length;
+export function pagesWithText(pages: readonly Pick<DeckPageSummary, 'blank'>[]): number {
+  return pages.filter((page) => !page.blank).length;
 }
 
 export function deckKey(programId: string, deckSlug: string): string {

@@ -57,6 +57,6 @@ export async function programVideos(programId: string): Promise<LinkedVideo[]> {
 export async function deckSlides(programId: string, deckSlug: string): Promise<SiteSlides | undefined> {
   const { entry, error } = await getLiveEntry('slides', deckKey(programId, deckSlug));
   if (entry) return entry.data as SiteSlides;
-  if (error.name === 'LiveEntryNotFoundError') return undefined;
-  throw error;
+  if (error?.name === 'LiveEntryNotFoundError') return undefined;
+  throw error ?? new Error(`no slides for ${deckKey(programId, deckSlug)}`);
 }

@@ -343,8 +343,9 @@ async function main(): Promise<void> {
     const { archiveOptions } = await import('../../build/options.ts');
     const { searchPages } = await import('../../../src/lib/search/describe.ts');
     const { archive, decks, slides } = await loadSite(archiveOptions({ contentDir: process.env.IW_CONTENT_DIR ?? 'content', quiet: true }));
+    const allSlides = await slides.all();
     const pagesFile = path.join(work, 'sample-pages.json');
-    writeFileSync(pagesFile, JSON.stringify(searchPages(archive, decks, (key) => slides.get(key))));
+    writeFileSync(pagesFile, JSON.stringify(searchPages(archive, decks, (key) => allSlides.get(key))));
     const copy = path.join(work, 'sample');
     cpSync(sample, copy, { recursive: true });
     for (const [label, chars] of budgets) {
