@@ -370,9 +370,10 @@ export async function lookupSummary(cacheDir: string, sha: string, tKey: string,
   if (!found) return undefined;
   const deckJson = path.join(found.dir, 'deck.json');
   const file = summaryOf(found.entry, statSync(deckJson).size);
-  // Written beside deck.json and renamed into place: a reader sees the whole file or none.
-  const tmp = path.join(found.dir, `.${SUMMARY_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  // Written under .tmp/ (swept if interrupted) and renamed into place: a reader sees the whole file or none.
+  const tmp = path.join(cacheDir, '.tmp', `${sha.slice(0, 16)}-${SUMMARY_FILE}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
+    await mkdir(path.dirname(tmp), { recursive: true });
     await writeFile(tmp, JSON.stringify(file));
     await rename(tmp, path.join(found.dir, SUMMARY_FILE));
   } catch {
@@ -413,8 +414,7 @@ async function readSummary(dir: string, sha: string, checkThumbs: boolean): Prom
 
 /**
  * The text of a cached deck whose summary a build used (lookupSummary), read when its page renders.
- * An entry changed since the summary was read (same size, other bytes) is an error naming it: the
- * next build finds the damage and parses the PDF again.
+ * An entry changed since the summary was read (same size, other bytes) is an error naming it.
  */
 export async function readDeckText(dir: string, deckSha256: string): Promise<DeckText> {
   const file = path.join(dir, 'deck.json');
@@ -425,7 +425,9 @@ export async function readDeckText(dir: string, deckSha256: string): Promise<Dec
     // Reported below.
   }
   if (!entry || typeof entry.deck !== 'object' || hash(JSON.stringify(entry.deck)) !== deckSha256) {
-    throw new Error(`ingest cache ${file}: changed during the build (it no longer holds the deck its summary.json describes); build again`);
+    // Without its summary the next build reads the whole entry, finds the damage and parses the PDF again.
+    await rm(path.join(dir, SUMMARY_FILE), { force: true });
+    throw new Error(`ingest cache ${file}: changed since its summary was read (it no longer holds the deck summary.json describes); its summary is removed, so the next build parses the PDF again`);
   }
   return entry.deck;
 }
