@@ -67,7 +67,8 @@ export function slidesLoader(): LiveLoader<SiteSlides, { id: string }> {
   return {
     name: 'iw-archive:slides',
     loadEntry: async ({ filter }) => {
-      const slides = await (await currentRun()).site().then((site) => site.slides.get(filter.id));
+      const site = await (await currentRun()).site();
+      const slides = await site.slides.get(filter.id);
       return slides ? { id: filter.id, data: slides } : undefined;
     },
     // Only ever read one deck at a time: the whole archive's text is what this collection keeps out of memory.
