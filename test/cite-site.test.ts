@@ -232,7 +232,7 @@ describe('the catalogue as data', () => {
   it('the search facet 動画 says あり for a program whose page shows a catalog video (/2024/o1/)', () => {
     const videos = loadVideos(archive.contentDir, archive);
     const linked = new Set(videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])));
-    const o1 = searchPages(archive, {}, linked).find((entry) => entry.path === '/2024/o1/');
+    const o1 = searchPages(archive, {}, () => undefined, linked).find((entry) => entry.path === '/2024/o1/');
     expect(o1?.filters.video).toEqual(['あり']);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestDecks } from '../scripts/ingest/index.ts';
+import { ingestDecks, ingestSummaries } from '../scripts/ingest/index.ts';
 import type { DeckInput, IngestOptions } from '../scripts/ingest/index.ts';
 import { simplePdf } from './helpers/simple-pdf.ts';
 
@@ -151,6 +151,27 @@ describe('ingestDecks cache', () => {
     const third = await ingestDecks(inputs(['b.pdf']), base({ cacheDir: dir }));
     expect(third.stats.parsed).toBe(0);
     expect(third.damaged).toEqual([]);
+  });
+  it('ingestSummaries (the build) answers an unchanged deck from its summary, reads its text only when asked, and never serves a deck.json changed since', async () => {
+    const { dir, first, deckJson } = await cachedB('cache-summary');
+    const whole = first.decks.get('iw2024/b.pdf');
+    expect(whole?.outcome).toBe('ok');
+    const second = await ingestSummaries(inputs(['b.pdf']), base({ cacheDir: dir }));
+    expect(second.stats.parsed).toBe(0);
+    const summary = second.decks.get('iw2024/b.pdf');
+    expect(summary?.outcome).toBe(whole?.outcome);
+    expect(summary?.message).toBe(whole?.message);
+    expect(summary?.pages.map((page) => [page.page, page.flags, page.blank])).toEqual(whole?.pages.map((page) => [page.page, page.flags, page.text.trim() === '']));
+    expect(summary?.pages[0]).not.toHaveProperty('text');
+    expect(await summary?.text()).toEqual(whole?.pages);
+    // The same size, other bytes: the text is refused, naming the file, and the next run parses the PDF again.
+    const json = await readFile(deckJson, 'utf8');
+    await writeFile(deckJson, json.replace('DNS resolver', 'DNS RESOLVER'));
+    await expect(summary?.text()).rejects.toThrow(deckJson);
+    const third = await ingestSummaries(inputs(['b.pdf']), base({ cacheDir: dir }));
+    expect(third.stats.parsed).toBe(1);
+    expect(third.damaged[0]?.message).toMatch(/does not match its recorded SHA-256/u);
+    expect(await third.decks.get('iw2024/b.pdf')?.text()).toEqual(whole?.pages);
   });
 });
 

@@ -60,6 +60,32 @@ describe('the sample archive', () => {
     expect(html).toMatch(/<img src="[^"]+\.webp" width="\d+" height="\d+" alt="[^"]+"/u);
   });
 
+  it('every deck page shows each slide with its text and thumbnail (the slides live collection), as many as the data export counts (the decks collection), and the content store holds no slide text', () => {
+    const data = JSON.parse(readFileSync(path.join(site.outDir, 'data/archive.json'), 'utf8')) as { programs: { materials: { kind: string; page?: string; pages?: number | null; pagesWithText?: number | null }[] }[] };
+    const decks = data.programs.flatMap((program) => program.materials.filter((material) => material.kind === 'file'));
+    expect(decks.length).toBe(archive.programs.reduce((sum, program) => sum + program.decks.length, 0));
+    const store = readFileSync(path.join(PROJECT_ROOT, '.cache/astro/data-store.json'), 'utf8');
+    let slidesSeen = 0;
+    for (const deck of decks) {
+      const html = readFileSync(path.join(site.outDir, deck.page ?? '', 'index.html'), 'utf8');
+      const where = deck.page;
+      const slides = html.match(/<section class="slide"/gu) ?? [];
+      expect(slides.length, where).toBe(deck.pages ?? 0);
+      expect((html.match(/<p class="slide-text">/gu) ?? []).length, where).toBe(deck.pagesWithText ?? 0);
+      // The sample is small enough for a thumbnail of every page, each a file of the site.
+      const thumbs = [...html.matchAll(/<a href="[^"]+\.webp"><img src="([^"]+\.webp)"/gu)].map((match) => path.posix.join(deck.page ?? '', match[1] ?? ''));
+      expect(thumbs.length, where).toBe(deck.pages ?? 0);
+      for (const thumb of thumbs) expect(existsSync(path.join(site.outDir, thumb)), thumb).toBe(true);
+      slidesSeen += slides.length;
+    }
+    expect(slidesSeen).toBeGreaterThan(100);
+    const o1 = readFileSync(path.join(site.outDir, '2024/o1/o1-mawatari/index.html'), 'utf8');
+    const phrase = 'クライアントとサーバの間には多数のプレイヤーが存在している';
+    expect(o1).toContain(phrase);
+    expect(store).toContain('o1-mawatari');
+    expect(store).not.toContain(phrase);
+  });
+
   it('every internal link and anchor resolves, and no page refers to another host for its assets', () => {
     const report = checkLinks(site.outDir);
     expect(report.checked).toBeGreaterThan(500);

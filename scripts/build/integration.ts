@@ -114,9 +114,10 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         // A damaged search cache entry was indexed again: a notice, since the site is complete.
         const onCacheDamaged = (message: string) => notices.push({ file: path.relative(path.dirname(options.contentDir), searchCacheDir), kind: 'build', message });
         const searchStarted = performance.now();
+        const slides = await site.slides.all();
         const search = await buildSearchIndex({
           outDir,
-          pages: searchPages(site.archive, site.decks, new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
+          pages: searchPages(site.archive, site.decks, (key) => slides.get(key), new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
           cacheDir: searchCacheDir,
           log,
           onCacheDamaged,

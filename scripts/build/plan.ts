@@ -45,7 +45,7 @@ export function dataDigests(site: SiteLoad): DataDigests {
     for (const deck of program.decks) {
       const key = deckKey(program.id, deck.deckSlug);
       keys.push(key);
-      decks[key] = digest({ bytes: deck.bytes, absolutePath: deck.absolutePath, data: site.decks[key] ?? null });
+      decks[key] = digest({ bytes: deck.bytes, absolutePath: deck.absolutePath, data: site.decks[key] ?? null, slides: site.slides.digest(key) ?? null });
     }
   }
   const structure = digest(

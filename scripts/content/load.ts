@@ -7,14 +7,14 @@ import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseSiteSettings, SETTINGS_FILE, type LoadedSettings } from '../../src/lib/cite/settings.ts';
 import { loadArchive, type Archive } from '../../src/lib/content.ts';
-import { deckKey, type SiteDecks, type SiteThumb } from '../../src/lib/decks.ts';
+import { deckKey, pagesWithText, type SiteDeckPage, type SiteDecks, type SiteSlides, type SiteThumb } from '../../src/lib/decks.ts';
 import type { Problem } from '../../src/lib/problems.ts';
 import { routeFile, routes } from '../../src/lib/urls.ts';
 import { loadVideos, type LoadedVideos } from '../../src/lib/videos/load.ts';
 import { ocrTotals, type OcrTotals } from '../../src/lib/ocr/report.ts';
-import { ingestDecks } from '../ingest/index.ts';
+import { ingestSummaries } from '../ingest/index.ts';
 import { ocrNotices } from '../ocr/report.ts';
-import type { IngestedDeck, IngestStats } from '../ingest/types.ts';
+import type { IngestedSummary, IngestStats } from '../ingest/types.ts';
 import type { ArchiveOptions } from '../build/options.ts';
 import { buildPhase } from '../build/output.ts';
 
@@ -22,7 +22,10 @@ export interface SiteLoad {
   archive: Archive;
   /** content/site.yaml (public address, default rights), the address overridden by --site / IW_SITE. */
   settings: LoadedSettings['settings'];
+  /** Each deck's summary (the decks collection): no slide text. */
   decks: SiteDecks;
+  /** Each deck's slides, by deckKey(): the slides live collection and the search index read them one deck at a time. */
+  slides: SlideStore;
   videos: LoadedVideos;
   /**
    * Files the site publishes as they are (materials, thumbnails): their path in the built site,
@@ -36,6 +39,16 @@ export interface SiteLoad {
   ocr: OcrTotals;
 }
 
+/** The slides of every ingested deck, kept out of Astro's content store (src/live.config.ts reads them by key). */
+export interface SlideStore {
+  /** The deck's slides (its text read now, from the ingest cache); undefined for a deck that was not ingested (the page says so). */
+  get(key: string): Promise<SiteSlides | undefined>;
+  /** What the slides were made from, for the incremental build's plan (scripts/build/plan.ts); undefined like get(). */
+  digest(key: string): string | undefined;
+  /** Every deck's slides, for the search index's page list (read a few at a time). */
+  all(): Promise<Map<string, SiteSlides>>;
+}
+
 /** With --thumbs auto, archives of up to this many decks get a thumbnail of every page. */
 const ALL_PAGE_THUMBNAILS_UP_TO = 500;
 /** Width of the larger view of each slide on the deck page (rendered once; the 240 px list size is resized from it). */
@@ -46,7 +59,7 @@ const REVIEW_KINDS = new Set<Problem['kind']>(['video', 'reference']);
 /** Deck outcomes that describe the document rather than a failure: listed, not counted as problems. */
 const NOTICE_OUTCOMES = new Set(['no-text-layer']);
 
-function thumbName(deck: IngestedDeck, page: number, width: number): string {
+function thumbName(deck: IngestedSummary, page: number, width: number): string {
   return `${deck.sha256.slice(0, 24)}-p${page}-w${width}.webp`;
 }
 
@@ -76,7 +89,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
   const thumbs = options.thumbs === 'auto' ? (inputs.length <= ALL_PAGE_THUMBNAILS_UP_TO ? 'all' : 'first') : options.thumbs;
   log(`thumbnails: ${thumbs === 'all' ? `page 1 at 480 px and every page at 240 and ${LARGE_SLIDE_WIDTH} px` : thumbs === 'first' ? 'page 1 at 480 px' : 'none'}`);
   buildPhase('ingest', log);
-  const ingest = await ingestDecks(inputs, {
+  const ingest = await ingestSummaries(inputs, {
     cacheDir: options.cacheDir,
     force: options.force,
     limits: options.limits,
@@ -91,6 +104,7 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
   for (const damage of ingest.damaged) notices.push({ file: path.relative(reportRoot, damage.absolutePath), kind: 'pdf', message: damage.message });
   const files = new Map<string, string>();
   const decks: SiteDecks = {};
+  const slides = new Map<string, DeckSlides>();
   for (const program of archive.programs) {
     for (const deck of program.decks) {
       const key = deckKey(program.id, deck.deckSlug);
@@ -126,24 +140,63 @@ export async function loadSite(options: ArchiveOptions): Promise<SiteLoad> {
         message: ingested.message,
         pageCount: ingested.pageCount,
         ...(cover ? { cover } : {}),
-        pages: ingested.pages.map((page) => {
-          const thumb = pageThumbs.get(page.page);
-          const large = largeThumbs.get(page.page);
-          return {
-            page: page.page,
-            text: page.text,
-            search: page.search,
-            flags: page.flags,
-            ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
-            ...(thumb ? { thumb } : {}),
-            ...(large ? { large } : {}),
-            ...(page.error ? { error: page.error } : {}),
-          };
-        }),
+        pagesWithText: pagesWithText(ingested.pages),
       };
+      slides.set(key, { ingested, pageThumbs, largeThumbs });
     }
   }
   buildPhase('pages', log);
   log('pages: astro build');
-  return { archive, settings: settings.settings, decks, videos, files, problems, notices, ingest: ingest.stats, ocr: ocrTotals(ingest.decks.values()) };
+  return { archive, settings: settings.settings, decks, slides: slideStore(slides), videos, files, problems, notices, ingest: ingest.stats, ocr: ocrTotals(ingest.decks.values()) };
+}
+
+/** Where a deck's slides come from: its summary (whose text() reads the pages) and its thumbnails by page. */
+interface DeckSlides {
+  ingested: IngestedSummary;
+  pageThumbs: ReadonlyMap<number, SiteThumb>;
+  largeThumbs: ReadonlyMap<number, SiteThumb>;
+}
+
+function slideStore(slides: ReadonlyMap<string, DeckSlides>): SlideStore {
+  const store: SlideStore = {
+    get: async (key) => {
+      const deck = slides.get(key);
+      if (!deck) return undefined;
+      const pages = (await deck.ingested.text()).map((page): SiteDeckPage => {
+        const thumb = deck.pageThumbs.get(page.page);
+        const large = deck.largeThumbs.get(page.page);
+        return {
+          page: page.page,
+          text: page.text,
+          search: page.search,
+          flags: page.flags,
+          ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
+          ...(thumb ? { thumb } : {}),
+          ...(large ? { large } : {}),
+          ...(page.error ? { error: page.error } : {}),
+        };
+      });
+      return { pages };
+    },
+    all: async () => {
+      const all = new Map<string, SiteSlides>();
+      const keys = [...slides.keys()];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let key = keys[next++]; key !== undefined; key = keys[next++]) {
+            const deck = await store.get(key);
+            if (deck) all.set(key, deck);
+          }
+        }),
+      );
+      return all;
+    },
+    // The text's own SHA-256 and the thumbnails: the slides without reading them.
+    digest: (key) => {
+      const deck = slides.get(key);
+      return deck && `${deck.ingested.textSha256} ${JSON.stringify([...deck.pageThumbs.values(), ...deck.largeThumbs.values()])}`;
+    },
+  };
+  return store;
 }

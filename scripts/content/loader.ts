@@ -8,7 +8,8 @@
  * Under `astro dev` a change below content/ reloads the stage and every collection.
  */
 import path from 'node:path';
-import type { Loader, LoaderContext } from 'astro/loaders';
+import type { LiveLoader, Loader, LoaderContext } from 'astro/loaders';
+import type { SiteSlides } from '../../src/lib/decks.ts';
 import { currentRun, type ArchiveRun } from '../build/run.ts';
 import type { SiteLoad } from './load.ts';
 
@@ -54,5 +55,23 @@ export function archiveLoader(collection: ArchiveCollection): Loader {
         });
       }
     },
+  };
+}
+
+/**
+ * The `slides` live collection (src/live.config.ts): one deck's slides by deckKey(), asked of the
+ * run's content stage when the deck's page renders. Nothing of it enters Astro's content store.
+ * A deck that was not ingested has no entry (getLiveEntry gives an error): its page says so.
+ */
+export function slidesLoader(): LiveLoader<SiteSlides, { id: string }> {
+  return {
+    name: 'iw-archive:slides',
+    loadEntry: async ({ filter }) => {
+      const site = await (await currentRun()).site();
+      const slides = await site.slides.get(filter.id);
+      return slides ? { id: filter.id, data: slides } : undefined;
+    },
+    // Only ever read one deck at a time: the whole archive's text is what this collection keeps out of memory.
+    loadCollection: async () => ({ error: new Error('the slides collection is read one deck at a time: getLiveEntry(\'slides\', deckKey)') }),
   };
 }

@@ -4,6 +4,7 @@
  * Layout (everything under `cacheDir`, never inside the build output):
  *
  *   <cacheDir>/<sha[0..2]>/<sha>/<textKey>.<thumbKey>/deck.json
+ *   <cacheDir>/<sha[0..2]>/<sha>/<textKey>.<thumbKey>/summary.json   the deck without its pages' text
  *   <cacheDir>/<sha[0..2]>/<sha>/<textKey>.<thumbKey>/p1-w480.webp …
  *   <cacheDir>/.tmp/…                      entries being written
  *
@@ -13,12 +14,17 @@
  * so a reader sees either a whole entry or none, and an interrupted run leaves only `.tmp/` debris
  * (swept on the next run). A run that only needs text (the extract CLI) accepts an entry with any
  * thumbnails for its textKey.
+ *
+ * `summary.json` (the deck's DeckSummary, the thumbnails, and the size and SHA-256 of what deck.json
+ * holds) lets a build answer an unchanged deck without reading its text; the text is read from
+ * deck.json by key when a page needs it (readDeckText), and checked against the SHA-256 then.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { findJapaneseFonts } from '../../src/lib/pdf/render.ts';
-import type { Deck, DeckText } from '../../src/lib/decks.ts';
+import { summariseDeck, type Deck, type DeckText, type DeckTextSummary } from '../../src/lib/decks.ts';
 import type { Thumbnail } from './types.ts';
 
 /** Bump when the WebP settings or the entry format change. */
@@ -225,7 +231,7 @@ export async function lookup(
   return undefined;
 }
 
-export function thumbnailsOf(found: { entry: CacheEntry; dir: string }, includeThumbs: boolean): Thumbnail[] {
+export function thumbnailsOf(found: { entry: Pick<CacheEntry, 'thumbnails'>; dir: string }, includeThumbs: boolean): Thumbnail[] {
   if (!includeThumbs) return [];
   return found.entry.thumbnails.map((t) => ({ page: t.page, width: t.width, height: t.height, file: path.join(found.dir, t.name) }));
 }
@@ -271,7 +277,9 @@ export async function store(
       written.push({ page: t.page, width: webp.width, height: webp.height, name, sha256: hash(webp.data) });
     }
     const full: CacheEntry = { format: ENTRY_FORMAT, ...entry, deckSha256: hash(JSON.stringify(entry.deck)), thumbnails: written };
-    await writeFile(path.join(tmp, 'deck.json'), JSON.stringify(full));
+    const deckJson = JSON.stringify(full);
+    await writeFile(path.join(tmp, 'deck.json'), deckJson);
+    await writeFile(path.join(tmp, SUMMARY_FILE), JSON.stringify(summaryOf(full, Buffer.byteLength(deckJson))));
     const parent = shaDir(cacheDir, sha);
     await mkdir(parent, { recursive: true });
     const final = path.join(parent, `${tKey}.${thumbKey(spec)}`);
@@ -310,4 +318,116 @@ export async function sweep(cacheDir: string): Promise<void> {
       // raced with another run: fine
     }
   }
+}
+
+const SUMMARY_FILE = 'summary.json';
+const SUMMARY_FORMAT = 1;
+
+/** summary.json: what a build needs of a cached deck without its text (see the layout above). */
+interface SummaryFile extends Pick<CacheEntry, 'format' | 'extractorVersion' | 'sha256' | 'bytes' | 'thumbnails'> {
+  summaryFormat: number;
+  deck: DeckTextSummary;
+  /** SHA-256 of JSON.stringify(deck): a damaged summary.json that still parses is caught. */
+  summarySha256: string;
+  /** What deck.json holds: its size in bytes and the SHA-256 of its deck (CacheEntry.deckSha256). */
+  deckJsonBytes: number;
+  deckSha256: string;
+}
+
+/** A cached deck as a build needs it: its summary, thumbnails and where its text is. */
+export interface SummaryEntry {
+  entry: Omit<SummaryFile, 'summaryFormat' | 'summarySha256' | 'deckJsonBytes'>;
+  dir: string;
+}
+
+function summaryOf(entry: CacheEntry, deckJsonBytes: number): SummaryFile {
+  const deck = summariseDeck(entry.deck);
+  return {
+    format: entry.format,
+    summaryFormat: SUMMARY_FORMAT,
+    extractorVersion: entry.extractorVersion,
+    sha256: entry.sha256,
+    bytes: entry.bytes,
+    deck,
+    summarySha256: hash(JSON.stringify(deck)),
+    deckJsonBytes,
+    deckSha256: entry.deckSha256 ?? hash(JSON.stringify(entry.deck)),
+    thumbnails: entry.thumbnails,
+  };
+}
+
+/**
+ * The summary of the entry for these keys, without reading the deck's text: from summary.json when
+ * it is whole and deck.json is still the size it names (its content is checked when the text is
+ * read); else from the whole entry (lookup(): damage is reported and the entry treated as missing),
+ * whose summary.json is then written for the next build.
+ */
+export async function lookupSummary(cacheDir: string, sha: string, tKey: string, spec: ThumbSpec, onDamaged?: (reason: string) => void): Promise<SummaryEntry | undefined> {
+  const dir = path.join(shaDir(cacheDir, sha), `${tKey}.${thumbKey(spec)}`);
+  const summary = await readSummary(dir, sha, wantsThumbnails(spec));
+  if (summary) return summary;
+  const found = await lookup(cacheDir, sha, tKey, spec, onDamaged);
+  if (!found) return undefined;
+  const deckJson = path.join(found.dir, 'deck.json');
+  const file = summaryOf(found.entry, statSync(deckJson).size);
+  // Written under .tmp/ (swept if interrupted) and renamed into place: a reader sees the whole file or none.
+  const tmp = path.join(cacheDir, '.tmp', `${sha.slice(0, 16)}-${SUMMARY_FILE}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(path.dirname(tmp), { recursive: true });
+    await writeFile(tmp, JSON.stringify(file));
+    await rename(tmp, path.join(found.dir, SUMMARY_FILE));
+  } catch {
+    // A read-only cache: the next build reads deck.json again.
+    await rm(tmp, { force: true });
+  }
+  return { entry: file, dir: found.dir };
+}
+
+async function readSummary(dir: string, sha: string, checkThumbs: boolean): Promise<SummaryEntry | undefined> {
+  let parsed: SummaryFile;
+  try {
+    parsed = JSON.parse(await readFile(path.join(dir, SUMMARY_FILE), 'utf8')) as SummaryFile;
+  } catch {
+    return undefined;
+  }
+  if (
+    parsed.summaryFormat !== SUMMARY_FORMAT ||
+    parsed.format !== ENTRY_FORMAT ||
+    parsed.sha256 !== sha ||
+    !Array.isArray(parsed.thumbnails) ||
+    typeof parsed.deck !== 'object' ||
+    !Array.isArray(parsed.deck?.pages) ||
+    hash(JSON.stringify(parsed.deck)) !== parsed.summarySha256
+  ) {
+    return undefined;
+  }
+  try {
+    if (statSync(path.join(dir, 'deck.json')).size !== parsed.deckJsonBytes) return undefined;
+  } catch {
+    return undefined;
+  }
+  if (checkThumbs) {
+    for (const t of parsed.thumbnails) if (await thumbDamage(path.join(dir, t.name), t.sha256)) return undefined;
+  }
+  return { entry: parsed, dir };
+}
+
+/**
+ * The text of a cached deck whose summary a build used (lookupSummary), read when its page renders.
+ * An entry changed since the summary was read (same size, other bytes) is an error naming it.
+ */
+export async function readDeckText(dir: string, deckSha256: string): Promise<DeckText> {
+  const file = path.join(dir, 'deck.json');
+  let entry: CacheEntry | undefined;
+  try {
+    entry = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
+  } catch {
+    // Reported below.
+  }
+  if (!entry || typeof entry.deck !== 'object' || hash(JSON.stringify(entry.deck)) !== deckSha256) {
+    // Without its summary the next build reads the whole entry, finds the damage and parses the PDF again.
+    await rm(path.join(dir, SUMMARY_FILE), { force: true });
+    throw new Error(`ingest cache ${file}: changed since its summary was read (it no longer holds the deck summary.json describes); its summary is removed, so the next build parses the PDF again`);
+  }
+  return entry.deck;
 }

@@ -21,26 +21,79 @@ import os from 'node:os';
 import { EXTRACTOR_VERSION } from '../../src/lib/pdf/process.ts';
 import type { PageBitmap, RenderRequest } from '../../src/lib/pdf/process.ts';
 import { OUTCOMES, type DeckText, type Outcome } from '../../src/lib/pdf/types.ts';
-import { lookup, store, sweep, textKey, thumbnailsOf, wantsThumbnails } from './cache.ts';
-import type { PendingThumb, ThumbSpec } from './cache.ts';
+import { lookup, lookupSummary, readDeckText, store, sweep, textKey, thumbnailsOf, wantsThumbnails } from './cache.ts';
+import type { CacheEntry, PendingThumb, ThumbSpec } from './cache.ts';
 import { WorkerPool } from './pool.ts';
 import { findOcrEngine } from '../ocr/engine.ts';
 import { Progress } from './progress.ts';
 import type { Source } from './progress.ts';
-import type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats } from './types.ts';
+import type { DeckInput, IngestedDeck, IngestedSummary, IngestOptions, IngestResult, IngestStats } from './types.ts';
+import { summariseDeck } from '../../src/lib/decks.ts';
 import { formatBytes } from '../../src/lib/bytes.ts';
 
-export type { DeckInput, IngestedDeck, IngestOptions, IngestResult, IngestStats, Thumbnail } from './types.ts';
+export type { DeckInput, IngestedDeck, IngestedSummary, IngestOptions, IngestResult, IngestStats, Thumbnail } from './types.ts';
 export { summary } from './progress.ts';
 
 export const DEFAULT_THUMBNAILS: ThumbSpec = { first: 480, pages: false };
 
-interface Resolved {
-  deck: IngestedDeck;
+interface Resolved<D> {
+  deck: D;
   source: Source;
 }
 
-export async function ingestDecks(decks: DeckInput[], options: IngestOptions): Promise<IngestResult> {
+/** What a deck of a run is: the whole deck (ingestDecks) or its summary with its text on demand (ingestSummaries). */
+interface DeckShape<D> {
+  /** The cached deck for these keys, or undefined (then the PDF is parsed). */
+  cached(cacheDir: string, sha: string, tKey: string, thumbs: ThumbSpec, bytes: number, onDamaged: (message: string) => void): Promise<D | undefined>;
+  /** A deck of this run (parsed, failed or unreadable), with its cache entry when one was written. */
+  made(deck: IngestedDeck, stored?: { entry: CacheEntry; dir: string }): D;
+}
+
+const WHOLE_DECKS: DeckShape<IngestedDeck> = {
+  cached: async (cacheDir, sha, tKey, thumbs, bytes, onDamaged) => {
+    const found = await lookup(cacheDir, sha, tKey, thumbs, onDamaged);
+    return found ? { ...found.entry.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(found, wantsThumbnails(thumbs)), fromCache: true } : undefined;
+  },
+  made: (deck) => deck,
+};
+
+const SUMMARIES: DeckShape<IngestedSummary> = {
+  cached: async (cacheDir, sha, tKey, thumbs, bytes, onDamaged) => {
+    const found = await lookupSummary(cacheDir, sha, tKey, thumbs, onDamaged);
+    if (!found) return undefined;
+    return { ...found.entry.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(found, wantsThumbnails(thumbs)), fromCache: true, textSha256: found.entry.deckSha256, text: async () => (await readDeckText(found.dir, found.entry.deckSha256)).pages };
+  },
+  made: (deck, stored) => {
+    const { thumbnails, fromCache, sha256, bytes } = deck;
+    // A deck with a cache entry is read back from it when asked: this run does not hold its text.
+    const pages = stored?.entry.deckSha256 ? undefined : deck.pages;
+    const entry = stored?.entry.deckSha256 ? { dir: stored.dir, deckSha256: stored.entry.deckSha256 } : undefined;
+    return {
+      ...summariseDeck(deck),
+      sha256,
+      bytes,
+      thumbnails,
+      fromCache,
+      textSha256: entry?.deckSha256 ?? createHash('sha256').update(JSON.stringify(deck.pages)).digest('hex'),
+      text: async () => (entry ? (await readDeckText(entry.dir, entry.deckSha256)).pages : (pages ?? [])),
+    };
+  },
+};
+
+export function ingestDecks(decks: DeckInput[], options: IngestOptions): Promise<IngestResult<IngestedDeck>> {
+  return ingest(decks, options, WHOLE_DECKS);
+}
+
+/**
+ * ingestDecks() for a build: each deck's summary (outcome, message, page flags, thumbnails) without
+ * its pages' text, which `text()` reads from the cache when a page needs it. An unchanged deck's
+ * text is never read to answer it (the cache's summary.json).
+ */
+export function ingestSummaries(decks: DeckInput[], options: IngestOptions): Promise<IngestResult<IngestedSummary>> {
+  return ingest(decks, options, SUMMARIES);
+}
+
+async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'pageCount'>>(decks: DeckInput[], options: IngestOptions, shape: DeckShape<D>): Promise<IngestResult<D>> {
   const started = performance.now();
   const ids = new Set<string>();
   for (const d of decks) {
@@ -75,10 +128,10 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
   let parsed = 0;
   let pagesParsed = 0;
   const damaged: IngestResult['damaged'] = [];
-  const inflight = new Map<string, Promise<{ deck: IngestedDeck; fromCache: boolean }>>();
+  const inflight = new Map<string, Promise<{ deck: D; fromCache: boolean }>>();
 
   /** Parses (or fetches from the cache) one distinct content; shared by identical inputs. */
-  async function resolveContent(input: DeckInput, data: Uint8Array, sha: string): Promise<{ deck: IngestedDeck; fromCache: boolean }> {
+  async function resolveContent(input: DeckInput, data: Uint8Array, sha: string): Promise<{ deck: D; fromCache: boolean }> {
     const tKey = textKey({
       extractorVersion: EXTRACTOR_VERSION,
       password: input.password,
@@ -87,13 +140,8 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
       ocr: ocr?.key ?? 'off',
     });
     if (cacheDir !== false && !options.force) {
-      const found = await lookup(cacheDir, sha, tKey, thumbs, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
-      if (found) {
-        return {
-          deck: { ...found.entry.deck, sha256: sha, bytes: data.byteLength, thumbnails: thumbnailsOf(found, wantsThumbnails(thumbs)), fromCache: true },
-          fromCache: true,
-        };
-      }
+      const found = await shape.cached(cacheDir, sha, tKey, thumbs, data.byteLength, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
+      if (found) return { deck: found, fromCache: true };
     }
     const bytes = data.byteLength;
     const extract = {
@@ -106,11 +154,11 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
     sampleRss();
     if (!result.ok) {
       // Not cached: a crash or a timeout may depend on the machine; the next run tries again.
-      return { deck: { ...failedDeck('corrupt', result.reason), sha256: sha, bytes, thumbnails: [], fromCache: false }, fromCache: false };
+      return { deck: shape.made({ ...failedDeck('corrupt', result.reason), sha256: sha, bytes, thumbnails: [], fromCache: false }), fromCache: false };
     }
     pagesParsed += result.deck.pageCount;
     if (cacheDir === false) {
-      return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: [], fromCache: false }, fromCache: false };
+      return { deck: shape.made({ ...result.deck, sha256: sha, bytes, thumbnails: [], fromCache: false }), fromCache: false };
     }
     let stored;
     try {
@@ -125,19 +173,19 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
     } catch (error) {
       // The text is kept for this build; only the cache entry (and so the thumbnails) is missing.
       damaged.push({ id: input.id, absolutePath: input.absolutePath, message: `not cached: ${(error as Error).message}` });
-      return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: [], fromCache: false }, fromCache: false };
+      return { deck: shape.made({ ...result.deck, sha256: sha, bytes, thumbnails: [], fromCache: false }), fromCache: false };
     }
-    return { deck: { ...result.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(stored, true), fromCache: false }, fromCache: false };
+    return { deck: shape.made({ ...result.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(stored, true), fromCache: false }, stored), fromCache: false };
   }
 
-  async function resolveInput(input: DeckInput): Promise<Resolved> {
+  async function resolveInput(input: DeckInput): Promise<Resolved<D>> {
     let size: number;
     try {
       const info = await stat(input.absolutePath);
       if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
       size = info.size;
     } catch (error) {
-      return { deck: unreadable(error), source: 'parsed' };
+      return { deck: shape.made(unreadable(error)), source: 'parsed' };
     }
     if (limits.maxBytes !== undefined && size > limits.maxBytes) {
       // Hash without holding the bytes; there is nothing to parse.
@@ -145,16 +193,16 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
       try {
         sha = await hashStream(input.absolutePath);
       } catch (error) {
-        return { deck: unreadable(error), source: 'parsed' };
+        return { deck: shape.made(unreadable(error)), source: 'parsed' };
       }
       const deck = failedDeck('too-large', `The file is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytes)}: raise maxBytes to process it.`);
-      return { deck: { ...deck, sha256: sha, bytes: size, thumbnails: [], fromCache: false }, source: 'parsed' };
+      return { deck: shape.made({ ...deck, sha256: sha, bytes: size, thumbnails: [], fromCache: false }), source: 'parsed' };
     }
     let data: Uint8Array;
     try {
       data = await readFile(input.absolutePath);
     } catch (error) {
-      return { deck: unreadable(error), source: 'parsed' };
+      return { deck: shape.made(unreadable(error)), source: 'parsed' };
     }
     const sha = createHash('sha256').update(data).digest('hex');
     const key = `${sha}\0${input.password ?? ''}`;
@@ -168,7 +216,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
 
   if (cacheDir !== false) await sweep(cacheDir);
   progress.start(decks.length);
-  const results = new Array<Resolved | undefined>(decks.length);
+  const results = new Array<Resolved<D> | undefined>(decks.length);
   let next = 0;
   const readAhead = Math.min(decks.length, size * 2 + 2);
   try {
@@ -191,7 +239,7 @@ export async function ingestDecks(decks: DeckInput[], options: IngestOptions): P
   }
   sampleRss();
 
-  const out = new Map<string, IngestedDeck>();
+  const out = new Map<string, D>();
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   let pages = 0;
   let cached = 0;

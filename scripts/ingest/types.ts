@@ -2,7 +2,7 @@
  * Public types of the PDF ingest pipeline (scripts/ingest). The site build calls
  * `ingestDecks()`; `scripts/ingest/extract.ts` is the same pipeline behind a CLI.
  */
-import type { Deck, Outcome } from '../../src/lib/decks.ts';
+import type { Deck, DeckPage, DeckSummary, Outcome } from '../../src/lib/decks.ts';
 import type { ThumbSpec } from './cache.ts';
 import type { OcrMode } from '../ocr/engine.ts';
 
@@ -29,6 +29,15 @@ export interface IngestedDeck extends Deck {
   thumbnails: Thumbnail[];
   /** True when the result came from the cache without parsing the PDF in this run. */
   fromCache: boolean;
+}
+
+/** An ingested deck without its pages' text (ingestSummaries): `text()` reads it (from the cache) when a page needs it. */
+export interface IngestedSummary extends DeckSummary {
+  thumbnails: Thumbnail[];
+  fromCache: boolean;
+  /** What the text was made from: the SHA-256 of the cached deck (CacheEntry.deckSha256), or of the pages a run holds itself. */
+  textSha256: string;
+  text(): Promise<DeckPage[]>;
 }
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'silent';
@@ -67,7 +76,7 @@ export interface IngestOptions {
    */
   ocr?: OcrMode;
   /** Called once per input as soon as its result is known (in completion order). */
-  onDeck?: (id: string, deck: IngestedDeck) => void;
+  onDeck?: (id: string, deck: Pick<IngestedDeck, 'outcome' | 'message' | 'pageCount'>) => void;
 }
 
 export interface IngestStats {
@@ -93,8 +102,8 @@ export interface IngestStats {
   ocr?: { mode: OcrMode; engine: string | null; unavailable?: string };
 }
 
-export interface IngestResult {
-  decks: Map<string, IngestedDeck>;
+export interface IngestResult<D = IngestedDeck> {
+  decks: Map<string, D>;
   stats: IngestStats;
   /** Cache entries found damaged (a truncated thumbnail, an edited deck.json) and made again from the PDF, or that could not be written. */
   damaged: { id: string; absolutePath: string; message: string }[];

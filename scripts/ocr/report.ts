@@ -5,10 +5,11 @@
 import type { Problem } from '../../src/lib/problems.ts';
 import { percent, type OcrTotals } from '../../src/lib/ocr/report.ts';
 import { listPages } from '../../src/lib/pdf/quality.ts';
-import type { IngestedDeck, IngestStats } from '../ingest/types.ts';
+import type { DeckPageSummary } from '../../src/lib/decks.ts';
+import type { IngestStats } from '../ingest/types.ts';
 
 /** One notice per deck whose pages still lack their text: which pages, why, and why they were not read. */
-export function ocrNotices(file: string, deck: IngestedDeck, ocr: IngestStats['ocr']): Problem[] {
+export function ocrNotices(file: string, deck: { pageCount: number; pages: readonly Pick<DeckPageSummary, 'page' | 'flags' | 'error' | 'ocrReason'>[] }, ocr: IngestStats['ocr']): Problem[] {
   const notices: Problem[] = [];
   const waiting = deck.pages.filter((page) => page.flags.includes('needs-ocr'));
   const empty = deck.pages.filter((page) => page.flags.includes('ocr') && page.flags.includes('no-text'));

@@ -5,8 +5,14 @@
  * - `Deck`: what ingest knows of a file (src/lib/pdf extracts it, scripts/ingest hashes, caches and
  *   answers it); `npm run extract -- --json` prints it with the `file` it came from (ExtractRecord).
  * - `DeckText`: what the parser alone knows (no file hash or size): `Omit<Deck, 'sha256' | 'bytes'>`.
- * - `SiteDeck`: what the pages show (scripts/content/load.ts makes it, the decks collection holds it):
- *   a `Pick<>` of the deck and its pages, with the thumbnails' site paths added.
+ * - `DeckSummary`: a deck without its pages' text (`DeckPageSummary`: flags, errors, OCR reason and
+ *   confidence, whether the page has text): what a build needs of an unchanged deck; the ingest cache
+ *   keeps it beside each entry so a rebuild reads the text only of the decks whose pages it renders.
+ * - `SiteDeck`: what lists, charts, data exports and the feed show of a deck (scripts/content/load.ts
+ *   makes it, the `decks` collection holds it): a `Pick<>` of the deck with its cover thumbnail and
+ *   how many pages have text — no slide text, so Astro's content store stays small.
+ * - `SiteSlides`: what the deck's own page shows (its pages' text, flags and thumbnails): read by key
+ *   through the `slides` live collection (src/live.config.ts), never held in the content store.
  *
  * Pure: no file or process I/O.
  */
@@ -57,6 +63,34 @@ export type Deck = z.output<typeof deckSchema>;
 export const deckTextSchema = deckSchema.omit({ sha256: true, bytes: true });
 export type DeckText = Omit<Deck, 'sha256' | 'bytes'>;
 
+/** A page without its text: what the build report, counts and charts need of it. */
+export type DeckPageSummary = Pick<DeckPage, 'page' | 'flags' | 'error' | 'ocrReason' | 'confidence'> & {
+  /** True when the cleaned text is blank. */
+  blank: boolean;
+};
+
+/** A deck without its pages' text (the ingest cache's summary.json beside deck.json). */
+export type DeckSummary = Omit<Deck, 'pages'> & { pages: DeckPageSummary[] };
+export type DeckTextSummary = Omit<DeckSummary, 'sha256' | 'bytes'>;
+
+/** The summary of a parsed deck. */
+export function summariseDeck(deck: DeckText): DeckTextSummary {
+  return {
+    outcome: deck.outcome,
+    message: deck.message,
+    pageCount: deck.pageCount,
+    metadata: deck.metadata,
+    pages: deck.pages.map((page) => ({
+      page: page.page,
+      flags: page.flags,
+      ...(page.error !== undefined ? { error: page.error } : {}),
+      ...(page.ocrReason !== undefined ? { ocrReason: page.ocrReason } : {}),
+      ...(page.confidence !== undefined ? { confidence: page.confidence } : {}),
+      blank: page.text.trim() === '',
+    })),
+  };
+}
+
 /** `npm run extract -- --json`: one deck per file given, with the path as given (the documented format). */
 export type ExtractRecord = { file: string } & Deck;
 
@@ -74,13 +108,24 @@ export type SiteDeckPage = Pick<DeckPage, 'page' | 'text' | 'search' | 'flags' |
   large?: SiteThumb;
 };
 
-/** A deck as the site shows it (the decks collection), keyed by deckKey(programId, deckSlug). */
+/** A deck as lists, charts and data show it (the decks collection), keyed by deckKey(programId, deckSlug). */
 export type SiteDeck = Pick<Deck, 'sha256' | 'bytes' | 'outcome' | 'message' | 'pageCount'> & {
   cover?: SiteThumb;
+  /** Pages whose cleaned text is not blank. */
+  pagesWithText: number;
+};
+
+/** A deck's slides as its page shows them (the slides live collection), keyed like SiteDeck. */
+export type SiteSlides = {
   pages: SiteDeckPage[];
 };
 
 export type SiteDecks = Record<string, SiteDeck>;
+
+/** Pages whose cleaned text is not blank (the count every summary of a deck shows). */
+export function pagesWithText(pages: readonly Pick<DeckPageSummary, 'blank'>[]): number {
+  return pages.filter((page) => !page.blank).length;
+}
 
 export function deckKey(programId: string, deckSlug: string): string {
   return `${programId}/${deckSlug}`;

@@ -1,10 +1,11 @@
 /**
  * The archive as pages see it: the content collections (src/content.config.ts) gathered once per
- * build into the shapes of src/lib (Archive, SiteDecks, LinkedVideo).
+ * build into the shapes of src/lib (Archive, SiteDecks, LinkedVideo); a deck's slides, by key,
+ * from the slides live collection (src/live.config.ts).
  */
-import { getCollection } from 'astro:content';
+import { getCollection, getLiveEntry } from 'astro:content';
 import { compareProgramsInYear, type Archive, type Person, type Program, type YearEvent } from '../lib/content.ts';
-import type { SiteDeck, SiteDecks } from '../lib/decks.ts';
+import { deckKey, type SiteDeck, type SiteDecks, type SiteSlides } from '../lib/decks.ts';
 import type { SiteSettings } from '../lib/schema.ts';
 import { videosOfProgram, type LinkedVideo } from '../lib/videos/load.ts';
 
@@ -47,4 +48,15 @@ export function siteData(): Promise<SiteData> {
 /** Videos of one program (for the program page). */
 export async function programVideos(programId: string): Promise<LinkedVideo[]> {
   return videosOfProgram((await siteData()).videos, programId);
+}
+
+/**
+ * A deck's slides (text, flags, thumbnails) for its own page, from the slides live collection;
+ * undefined for a deck that was not ingested (the page says its text was not extracted).
+ */
+export async function deckSlides(programId: string, deckSlug: string): Promise<SiteSlides | undefined> {
+  const { entry, error } = await getLiveEntry('slides', deckKey(programId, deckSlug));
+  if (entry) return entry.data as SiteSlides;
+  if (error?.name === 'LiveEntryNotFoundError') return undefined;
+  throw error ?? new Error(`no slides for ${deckKey(programId, deckSlug)}`);
 }

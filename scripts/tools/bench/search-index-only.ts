@@ -30,10 +30,11 @@ if (!values.content || !values.cache || !values.site) {
   process.exit(2);
 }
 // The page list from the build's content stage, every deck answered from the warm PDF cache.
-const { archive, decks } = await loadSite(archiveOptions({ contentDir: values.content, cacheDir: values.cache, thumbs: values.thumbs as ThumbsMode, ocr: values.ocr as OcrMode, quiet: true }));
+const { archive, decks, slides } = await loadSite(archiveOptions({ contentDir: values.content, cacheDir: values.cache, thumbs: values.thumbs as ThumbsMode, ocr: values.ocr as OcrMode, quiet: true }));
+const allSlides = await slides.all();
 const result = await buildSearchIndex({
   outDir: values.site,
-  pages: searchPages(archive, decks),
+  pages: searchPages(archive, decks, (key) => allSlides.get(key)),
   ...(values['shard-chars'] ? { shardChars: Number(values['shard-chars']) } : {}),
   log: (line) => console.error(line),
 });

@@ -342,9 +342,10 @@ async function main(): Promise<void> {
     const { loadSite } = await import('../../content/load.ts');
     const { archiveOptions } = await import('../../build/options.ts');
     const { searchPages } = await import('../../../src/lib/search/describe.ts');
-    const { archive, decks } = await loadSite(archiveOptions({ contentDir: process.env.IW_CONTENT_DIR ?? 'content', quiet: true }));
+    const { archive, decks, slides } = await loadSite(archiveOptions({ contentDir: process.env.IW_CONTENT_DIR ?? 'content', quiet: true }));
+    const allSlides = await slides.all();
     const pagesFile = path.join(work, 'sample-pages.json');
-    writeFileSync(pagesFile, JSON.stringify(searchPages(archive, decks)));
+    writeFileSync(pagesFile, JSON.stringify(searchPages(archive, decks, (key) => allSlides.get(key))));
     const copy = path.join(work, 'sample');
     cpSync(sample, copy, { recursive: true });
     for (const [label, chars] of budgets) {

@@ -139,7 +139,7 @@ const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((
 /** Share of decks whose text was extracted, of decks that need OCR (no text layer), and of programs with a video. */
 export function coverageChart(programs: readonly Program[], decks: SiteDecks, programsWithVideo: ReadonlySet<string>, idSuffix = ''): Chart {
   const all = programs.flatMap((program) => program.decks.map((deck) => decks[deckKey(program.id, deck.deckSlug)]));
-  const withText = all.filter((deck) => deck && deck.pages.some((page) => page.text.trim() !== '')).length;
+  const withText = all.filter((deck) => deck && deck.pagesWithText > 0).length;
   const needsOcr = all.filter((deck) => deck?.outcome === 'no-text-layer').length;
   const withVideo = programs.filter((program) => program.videos.length > 0 || programsWithVideo.has(program.id)).length;
   const rows = [

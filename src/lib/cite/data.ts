@@ -158,7 +158,7 @@ function localMaterialRecord(program: Program, deck: LocalMaterial, decks: SiteD
     sha256: siteDeck?.sha256 ?? null,
     pages: siteDeck?.pageCount ?? null,
     outcome: siteDeck?.outcome ?? null,
-    pagesWithText: siteDeck ? siteDeck.pages.filter((page) => page.text.trim() !== '').length : null,
+    pagesWithText: siteDeck?.pagesWithText ?? null,
     ocrPages: null,
     originalUrl: deck.originalUrl ?? null,
     rights,

@@ -10,7 +10,7 @@
  */
 import type { ArchiveContent, Person, Program, ResolvedSpeaker } from '../content.ts';
 import { programPeople } from '../content.ts';
-import { deckKey, type SiteDecks } from '../decks.ts';
+import { deckKey, type SiteDecks, type SiteSlides } from '../decks.ts';
 import { programLabel, typeLabel } from '../site.ts';
 import { partialDateSortKey } from '../dates.ts';
 import { routes } from '../urls.ts';
@@ -106,13 +106,13 @@ export interface SearchContext {
   programsWithVideo?: ReadonlySet<string>;
 }
 
-/** Every page the search indexes, with its filters, meta and sort date. */
-export function searchPages(archive: ArchiveContent, decks: SiteDecks, programsWithVideo: ReadonlySet<string> = new Set()): SearchPage[] {
+/** Every page the search indexes, with its filters, meta and sort date; `slidesOf` gives a deck's slides by deckKey(). */
+export function searchPages(archive: ArchiveContent, decks: SiteDecks, slidesOf: (key: string) => SiteSlides | undefined, programsWithVideo: ReadonlySet<string> = new Set()): SearchPage[] {
   const pages: SearchPage[] = [];
   const context: SearchContext = { people: archive.people, programsWithVideo };
   for (const program of archive.programs) {
     pages.push(programSearchPage(program, decks, context));
-    for (const deck of program.decks) pages.push(deckSearchPage(program, deck, decks, context));
+    for (const deck of program.decks) pages.push(deckSearchPage(program, deck, decks, slidesOf(deckKey(program.id, deck.deckSlug)), context));
   }
   pages.push(...archive.people.map((person) => speakerSearchPage(archive, person)).filter((page): page is SearchPage => page !== undefined));
   return pages;
@@ -154,8 +154,8 @@ export function programSearchPage(program: Program, decks: SiteDecks, context: S
   };
 }
 
-/** The search entry of a deck (slide) page. */
-export function deckSearchPage(program: Program, deck: Program['decks'][number], decks: SiteDecks, context: SearchContext = {}): SearchPage {
+/** The search entry of a deck (slide) page: its summary from `decks`, its slides' text from `slides`. */
+export function deckSearchPage(program: Program, deck: Program['decks'][number], decks: SiteDecks, slides: SiteSlides | undefined, context: SearchContext = {}): SearchPage {
   const people = programPeople(program);
   const siteDeck = decks[deckKey(program.id, deck.deckSlug)];
   const deckPeople = deck.speaker ? people.filter((speaker) => speaker.name === deck.speaker) : people;
@@ -187,7 +187,7 @@ export function deckSearchPage(program: Program, deck: Program['decks'][number],
     },
     regions: [
       ...region('title', deck.title ?? deck.file.split('/').pop() ?? deck.file, 3),
-      ...(siteDeck?.pages ?? []).flatMap((page) => region(`p${page.page}`, page.text, 0.5, SLIDE_INDEX_CHARS)),
+      ...(slides?.pages ?? []).flatMap((page) => region(`p${page.page}`, page.text, 0.5, SLIDE_INDEX_CHARS)),
     ],
   };
 }
