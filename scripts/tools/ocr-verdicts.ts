@@ -8,8 +8,10 @@
  * src/lib/ocr/classify.ts). Prints every page whose flags or `ocrReason` differ, and the number of
  * pages flagged `needs-ocr` on each side. With --plan (a benchmark archive's size and seed,
  * scripts/tools/bench/generate-archive.ts), files are matched to their planned deck kind by the
- * path under `materials/`, and the flagged pages are counted per kind: "image-only" and
- * "outlines" decks must be flagged on every page, the others on none.
+ * path under `materials/`, and the flagged pages are counted per kind and reason: "image-only"
+ * and "outlines" decks must be flagged on every page, "garbage" decks on every page for their
+ * unreadable text layer, and the others only on the scanned (image) pages the generator puts
+ * into some ordinary pre-2005 decks.
  *
  * Exit status: 0 when both runs agree page for page (and, with --plan, every kind is as expected), 1 otherwise.
  */
@@ -18,8 +20,18 @@ import { parseArgs } from 'node:util';
 import { planArchive, type DeckKind, type SizeName } from './bench/generate-archive.ts';
 import type { ExtractRecord } from '../../src/lib/decks.ts';
 
-/** Deck kinds whose every page lacks its text (the benchmark's OCR classes). */
-const OCR_KINDS: ReadonlySet<DeckKind> = new Set<DeckKind>(['image-only', 'outlines']);
+/** What every page of a deck kind must be flagged for; other kinds may only have scanned pages. */
+const EVERY_PAGE: Partial<Record<DeckKind, Reason>> = { 'image-only': 'scan', outlines: 'outlines', garbage: 'unreadable' };
+
+type Reason = 'scan' | 'outlines' | 'unreadable' | 'other';
+const REASONS: readonly Reason[] = ['scan', 'outlines', 'unreadable', 'other'];
+
+function reasonOf(text: string): Reason {
+  if (/\(a scan\)$/u.test(text)) return 'scan';
+  if (/drawn as outlines$/u.test(text)) return 'outlines';
+  if (/unreadable characters/u.test(text)) return 'unreadable';
+  return 'other';
+}
 
 interface PageVerdict {
   flags: string;
@@ -63,21 +75,23 @@ let unexpected = 0;
 if (values.plan !== undefined) {
   const plan = planArchive(values.plan as SizeName, Number(values.seed));
   const kindOf = new Map(plan.decks.map((d) => [`${d.year}/${d.file}`, d.kind]));
-  const perKind = new Map<DeckKind, { pages: number; flagged: number }>();
+  const perKind = new Map<DeckKind, { pages: number; flagged: Record<Reason, number> }>();
   for (const [key, v] of after) {
     const rel = key.slice(0, key.lastIndexOf('#')).split('/materials/').pop() ?? '';
     const kind = kindOf.get(rel);
     if (kind === undefined) continue;
-    const row = perKind.get(kind) ?? { pages: 0, flagged: 0 };
+    const row = perKind.get(kind) ?? { pages: 0, flagged: { scan: 0, outlines: 0, unreadable: 0, other: 0 } };
     row.pages++;
-    if (v.flags.split(',').includes('needs-ocr')) row.flagged++;
+    if (v.flags.split(',').includes('needs-ocr')) row.flagged[reasonOf(v.reason)]++;
     perKind.set(kind, row);
   }
   for (const [kind, row] of [...perKind].sort(([a], [b]) => a.localeCompare(b))) {
-    const expected = OCR_KINDS.has(kind) ? row.pages : 0;
-    const ok = row.flagged === expected;
+    const every = EVERY_PAGE[kind];
+    const ok = REASONS.every((r) => (every === undefined ? r === 'scan' || row.flagged[r] === 0 : row.flagged[r] === (r === every ? row.pages : 0)));
     if (!ok) unexpected++;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${kind.padEnd(16)} ${String(row.flagged).padStart(6)} of ${String(row.pages).padStart(6)} pages flagged needs-ocr (expected ${expected})`);
+    const counts = REASONS.map((r) => `${r} ${row.flagged[r]}`).join(', ');
+    const expected = every === undefined ? 'scanned pages only' : `every page: ${every}`;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${kind.padEnd(16)} ${String(row.pages).padStart(6)} pages; needs-ocr: ${counts} (expected ${expected})`);
   }
 }
 process.exit(differences === 0 && unexpected === 0 ? 0 : 1);
