@@ -1,7 +1,7 @@
 /** OCR's pure logic: page classification, TSV parsing, cleaning, glued page numbers, slide ranking. */
 import { describe, expect, it } from 'vitest';
 import { characterAccuracy } from '../src/lib/ocr/accuracy.ts';
-import { countTextChars, ocrNeed } from '../src/lib/ocr/classify.ts';
+import { countJapaneseChars, countTextChars, drawingDecides, ocrNeed } from '../src/lib/ocr/classify.ts';
 import { cleanOcrLines, joinJapanese, repeatedOcrLines, stripBullet, strayReason } from '../src/lib/ocr/clean.ts';
 import { ocrMessage, ocrTotals } from '../src/lib/ocr/report.ts';
 import { parseTsv } from '../src/lib/ocr/tsv.ts';
@@ -80,6 +80,24 @@ describe('which pages need OCR', () => {
     expect(ocrNeed({ textChars: 40, glyphShapes: 12, imageCoverage: 0.3 })).toBeUndefined();
     expect(ocrNeed({ textChars: 0, glyphShapes: 2, imageCoverage: 0 })).toBeUndefined();
     expect(countTextChars('• • Copyright© 2017')).toBe(13);
+  });
+
+  it('reads the drawing only when the text layer cannot settle the verdict', () => {
+    // What an outlined PowerPoint page leaves in its text layer: Latin furniture and bullets.
+    expect(drawingDecides('• •\nCopyright© 2017 Example Corporation\n2', false)).toBe(true);
+    // A scan's label, a short Japanese slide, an English slide, an empty page: only the drawing tells.
+    expect(drawingDecides('pdf.js', false)).toBe(true);
+    expect(drawingDecides('質疑応答', false)).toBe(true);
+    expect(drawingDecides('Peering basics\nRoute servers at the IX', false)).toBe(true);
+    expect(drawingDecides('', false)).toBe(true);
+    // A short Japanese company name in the footer does not vouch for the rest of the page.
+    expect(drawingDecides('株式会社日本例示\nCopyright© 2017 Example Corporation', false)).toBe(true);
+    // Japanese in the text layer: its Japanese font was embedded, not outlined.
+    expect(drawingDecides('経路制御の基礎\nBGP の経路広告と経路フィルタ', false)).toBe(false);
+    // An unreadable layer needs OCR whatever is drawn; a full layer holds its text.
+    expect(drawingDecides('\u0001\u0002\u0003', true)).toBe(false);
+    expect(drawingDecides('Route servers '.repeat(20), false)).toBe(false);
+    expect(countJapaneseChars('BGP の経路広告と、カタカナ')).toBe(10);
   });
 });
 

@@ -12,7 +12,7 @@ import { ingestDecks } from '../scripts/ingest/index.ts';
 import { findOcrEngine } from '../scripts/ocr/engine.ts';
 import { characterAccuracy } from '../src/lib/ocr/accuracy.ts';
 import { processPdf } from '../src/lib/pdf/process.ts';
-import { FIXTURES, fixturePdf, OCR_COPYRIGHT, type FixtureKind } from './fixtures/pdfs.ts';
+import { deckPdf, FIXTURES, fixturePdf, OCR_COPYRIGHT, type FixtureKind } from './fixtures/pdfs.ts';
 import { runCli } from './helpers/cli.ts';
 
 const engine = findOcrEngine('auto');
@@ -56,6 +56,26 @@ describe('pages that lack their text (pdf.js only, no OCR)', () => {
 
     const outlines = await processPdf(await fixturePdf('outlines-only'));
     expect(outlines.deck.pages.every((p) => p.flags.includes('needs-ocr') && /no text layer; \d+ glyph-like shapes/u.test(p.ocrReason ?? ''))).toBe(true);
+  });
+
+  it('finds an outlined page and a scan among ordinary Japanese and English slides, and only those', async () => {
+    const deck = await processPdf(
+      await deckPdf({
+        copyright: OCR_COPYRIGHT,
+        pageNumbers: true,
+        slides: [
+          { title: 'インターネットの相互接続', lines: ['IX とトランジットの違い'] },
+          // Japanese as outlines; the Latin copyright and page number stay text (more than a scan's label).
+          { title: '経路制御の基礎', lines: ['BGP の経路広告と経路フィルタ', 'RPKI による起源検証'], kind: 'outlines-mixed' },
+          { title: 'Peering basics', lines: ['Route servers at the IX'] },
+          { title: '運用の記録', lines: ['障害対応の手順'], kind: 'scan' },
+          { title: '質疑応答' },
+        ],
+      }),
+    );
+    expect(deck.deck.pages.map((p) => p.flags)).toEqual([[], ['needs-ocr'], [], ['no-text', 'needs-ocr'], []]);
+    expect(deck.deck.pages[1]?.ocrReason).toMatch(/^the text layer has only \d+ letters and digits, but \d+ glyph-like shapes are drawn as outlines$/u);
+    expect(deck.deck.pages[3]?.ocrReason).toBe('no text layer; an image covers 100 % of the page (a scan)');
   });
 
   it('leaves pages with a real text layer alone', async () => {

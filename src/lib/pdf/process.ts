@@ -15,7 +15,7 @@ import { cleanPages } from '../text/clean.ts';
 import { renderPage } from './render.ts';
 import { searchForm } from '../text/search-form.ts';
 import { formatBytes } from '../bytes.ts';
-import { countTextChars, drawingStats, ocrNeed, THIN_TEXT, type OcrNeed } from '../ocr/classify.ts';
+import { countTextChars, drawingDecides, drawingStats, ocrNeed, type OcrNeed } from '../ocr/classify.ts';
 import { cleanOcrLines, repeatedOcrLines, type CleanOcrPage } from '../ocr/clean.ts';
 import { ocrMessage } from '../ocr/report.ts';
 import type { OcrLine } from '../ocr/tsv.ts';
@@ -203,17 +203,17 @@ export async function processPdf(data: Uint8Array, options: ProcessOptions = {})
         const raw = rawText(items);
         raws.push(raw);
         errors.push(undefined);
-        // Does the page lack its text? Only a thin text layer is worth a look at the drawing.
+        // Does the page lack its text? The drawing is read only when the text layer cannot tell (classify.ts).
         const garbage = isGarbage(raw);
         const textChars = countTextChars(raw);
         let need: OcrNeed | undefined;
-        if (garbage || textChars < THIN_TEXT) {
+        if (garbage) need = ocrNeed({ textChars, glyphShapes: 0, imageCoverage: 0 }, true);
+        else if (drawingDecides(raw, garbage)) {
           try {
             const ops = await page.getOperatorList();
-            need = ocrNeed(drawingStats(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.width, vp.height, textChars), garbage);
+            need = ocrNeed(drawingStats(ops.fnArray, ops.argsArray, pdfjs.OPS, vp.width, vp.height, textChars));
           } catch {
-            // A page whose drawing pdf.js cannot read keeps its text; only an unreadable layer still asks for OCR.
-            need = garbage ? ocrNeed({ textChars, glyphShapes: 0, imageCoverage: 0 }, true) : undefined;
+            // A page whose drawing pdf.js cannot read keeps its text.
           }
         }
         if (!need && options.ocr?.force) need = { reason: 'OCR forced (--ocr force)' };
