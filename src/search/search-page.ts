@@ -66,8 +66,16 @@ const moreButton = byId<HTMLButtonElement>('search-more');
 // Narrow screens: results first, the facets folded until asked for.
 facetsFold.open = !window.matchMedia('(max-width: 720px)').matches;
 
+/** An index shard as listed in pagefind/iw-shards.json (scripts/search/index.ts): its folder, years and metadata per language. */
+interface Shard {
+  dir: string;
+  from: number;
+  to: number;
+  indexes?: Record<string, string>;
+}
+
 /** Year ranges of the index shards, newest first. */
-let shardRanges: { dir: string; from: number; to: number }[] = [];
+let shardRanges: Shard[] = [];
 
 /**
  * This page load's cache-busting tag for pagefind-entry.json. Pagefind adds one of its own
@@ -85,67 +93,46 @@ function preload(url: URL): void {
   document.head.append(link);
 }
 
-interface PagefindEntry {
-  languages?: Record<string, { hash?: string; page_count?: number }>;
+/** The shard's metadata for this page's language, chosen as Pagefind's findIndex does (the language, then its first part, then the only one). */
+function indexHash(shard: Shard): string | undefined {
+  const indexes = shard.indexes ?? {};
+  const lang = (document.documentElement.getAttribute('lang') ?? 'unknown').toLowerCase();
+  const only = Object.values(indexes).length === 1 ? Object.values(indexes)[0] : undefined;
+  return indexes[lang] ?? indexes[lang.split('-')[0] ?? ''] ?? only;
 }
 
-/**
- * Starts the fetches of one index before Pagefind asks for them, in parallel rather than one
- * after another: its entry (the URL Pagefind will request) and, as soon as our own copy of the
- * entry names it, its metadata (chosen by the page's language as Pagefind's findIndex does).
- * The wasm is preloaded by the page itself (src/pages/search.astro). `wanted` says whether the
- * metadata is still worth preloading when the entry arrives. Settles once the metadata's preload is
- * in place (or not wanted): a merged shard waits for it, since Pagefind asking first would download it twice.
- */
-function preloadIndex(dir: URL, wanted: () => boolean): Promise<void> {
-  preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, dir));
-  return fetch(new URL('pagefind-entry.json', dir), { cache: 'no-cache' })
-    .then((response) => (response.ok ? (response.json() as Promise<PagefindEntry>) : {}))
-    .then((entry: PagefindEntry) => {
-      const languages = entry.languages ?? {};
-      const lang = (document.documentElement.getAttribute('lang') ?? 'unknown').toLowerCase();
-      const index = languages[lang] ?? languages[lang.split('-')[0] ?? ''] ?? Object.values(languages).sort((a, b) => (b.page_count ?? 0) - (a.page_count ?? 0))[0];
-      if (index?.hash && wanted()) preload(new URL(`pagefind.${index.hash}.pf_meta`, dir));
-    })
-    .catch(() => {
-      // Only a head start: Pagefind fetches what it needs itself.
-    });
-}
-
-/** Set when the runtime begins loading the primary index itself. */
-let runtimeStarted = false;
 let pagefindPromise: Promise<Pagefind> | undefined;
+/**
+ * The runtime with every shard merged. Nothing waits on another download that it need not: the page's
+ * head preloads pagefind.js, the wasm and the shard list; the shard list names every shard's metadata,
+ * so each shard's entry and metadata are preloaded at once, all in parallel, before the runtime asks
+ * for them (it then finds them in flight or done: never a second download). Without the list (an older
+ * bundle) only the primary index is searched, its files fetched by Pagefind itself.
+ */
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const bundle = new URL('pagefind/', root);
-    const shardPreloads = new Map<string, Promise<void>>();
-    // Once the runtime has started on the primary index it asks for the metadata as soon as it has the
-    // entry, as early as we could: a preload then would fetch it twice. A merged shard's runtime waits for the wasm first.
-    void preloadIndex(bundle, () => !runtimeStarted);
-    // The shard list (preloaded by the page) while the runtime loads; each shard's index is preloaded as soon as it is known.
-    const shards: Promise<typeof shardRanges> = fetch(new URL('iw-shards.json', bundle))
-      .then((response) => (response.ok ? (response.json() as Promise<{ shards?: typeof shardRanges }>) : { shards: [] }))
+    const runtime = importPagefind(new URL('pagefind.js', bundle).href);
+    preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, bundle));
+    shardRanges = await fetch(new URL('iw-shards.json', bundle))
+      .then((response) => (response.ok ? (response.json() as Promise<{ shards?: Shard[] }>) : { shards: [] }))
       .then((list) => list.shards ?? [])
-      .then((list) => {
-        for (const shard of list) if (shard.dir !== 'pagefind') shardPreloads.set(shard.dir, preloadIndex(new URL(`${shard.dir}/`, root), () => true));
-        return list;
-      })
       .catch(() => []);
-    const pagefind = await importPagefind(new URL('pagefind.js', bundle).href);
+    for (const shard of shardRanges) {
+      const dir = new URL(`${shard.dir}/`, root);
+      if (shard.dir !== 'pagefind') preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, dir));
+      const hash = indexHash(shard);
+      if (hash) preload(new URL(`pagefind.${hash}.pf_meta`, dir));
+    }
+    const pagefind = await runtime;
     // noWorker: the worker loads pagefind-worker.js (a second copy of the runtime); searching on the main thread takes a few ms here.
     await pagefind.options({ baseUrl: '/', excerptLength: 24, noWorker: true, metaCacheTag: ENTRY_TAG });
-    // The primary index starts loading now, not after the shard list.
-    runtimeStarted = true;
     await pagefind.init();
-    shardRanges = await shards;
     // The shards are merged in parallel: each costs its pagefind-entry.json and metadata, not another runtime or wasm.
     await Promise.all(
       shardRanges
         .filter((shard) => shard.dir !== 'pagefind')
-        .map(async (shard) => {
-          await shardPreloads.get(shard.dir);
-          await pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/', metaCacheTag: ENTRY_TAG });
-        }),
+        .map((shard) => pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/', metaCacheTag: ENTRY_TAG })),
     );
     return pagefind;
   })();
