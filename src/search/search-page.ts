@@ -16,7 +16,7 @@
  *   count is what choosing that value alone gives.
  */
 import { FILTER_KEYS, FILTER_LABELS, type FilterKey, KIND_LABELS, SEARCH_LABELS } from '../lib/labels.ts';
-import { contentFrom, excerptHtml, type RegionMap, restoreRegion, unescapeRawContent } from '../lib/search/faithful.ts';
+import { contentFrom, contentWords, excerptHtml, type RegionMap, restoreRegion, unescapeRawContent } from '../lib/search/faithful.ts';
 import { containsTerms, queryForm, queryTerms } from '../lib/search/normalise.ts';
 import { importPagefind, type Pagefind, type PagefindAnchor, type PagefindData, type PagefindFilters, type PagefindResult } from './pagefind.ts';
 
@@ -228,17 +228,37 @@ function regionsOf(data: PagefindData): PagefindAnchor[] {
   return (data.anchors ?? []).filter((anchor) => anchor.id.startsWith('ix-') && data.meta[anchor.id]).sort((a, b) => a.location - b.location);
 }
 
+/**
+ * Work done once per result rather than once per region and use: a deck's excerpt reads each of its
+ * slides twice (whether the slide holds the whole query, then its text), and each read undid the
+ * escapes of the whole page's text again, character by character (~60 passes over up to 36,000
+ * characters for a 30-slide deck, before its result could be drawn).
+ */
+const contentWordsOf = new WeakMap<PagefindData, string[]>();
+const regionTexts = new WeakMap<PagefindData, Map<string, string>>();
+
 /** A region's text as written; the indexed (normalised) text when the map does not fit. */
 function regionText(data: PagefindData, anchor: PagefindAnchor): string {
-  let map: RegionMap;
+  const known = regionTexts.get(data) ?? new Map<string, string>();
+  regionTexts.set(data, known);
+  const cached = known.get(`${anchor.id}@${anchor.location}`);
+  if (cached !== undefined) return cached;
+  let text = '';
   try {
-    map = JSON.parse(data.meta[anchor.id] ?? '') as RegionMap;
+    const map = JSON.parse(data.meta[anchor.id] ?? '') as RegionMap;
+    // Anchor locations count Pagefind's words, which only raw_content still separates.
+    let words = contentWordsOf.get(data);
+    if (words === undefined) {
+      words = contentWords(data.raw_content === undefined ? data.content : unescapeRawContent(data.raw_content, data.content));
+      contentWordsOf.set(data, words);
+    }
+    const content = contentFrom(words, anchor.location);
+    text = restoreRegion(content, map) ?? restoreRegion(content, { n: map.n, d: [] }) ?? '';
   } catch {
-    return '';
+    // No map: nothing to quote from this region.
   }
-  // Anchor locations count Pagefind's words, which only raw_content still separates.
-  const content = contentFrom(data.raw_content === undefined ? data.content : unescapeRawContent(data.raw_content, data.content), anchor.location);
-  return restoreRegion(content, map) ?? restoreRegion(content, { n: map.n, d: [] }) ?? '';
+  known.set(`${anchor.id}@${anchor.location}`, text);
+  return text;
 }
 
 const perUnit = (unit: string) => unit.normalize('NFKC');
