@@ -79,15 +79,18 @@ export interface SearchIndexResult {
  * |---|---|---|---|---|
  * | 7M | 2 | 1,225 MB | 6.85M chars, 162–355 s | 277 KB (Pagefind 246 KB), 24 requests |
  * | 3M | 3 | 567 MB | 2.88M chars, 34 s | — |
- * | 2M, filled up | 5 (the last 0.23M) | 418 MB | 1.97M chars, 41 s (9–11 s at load 2) | 363 KB (Pagefind 332 KB), 36 requests |
- * | 2.5M, even | 4 (1.84M–2.05M) | 431 MB | 2.05M chars, 7–9 s at load 2 | see BENCHMARKS.md (one index chunk and metadata fewer) |
+ * | 2M, filled up | 5 (the last 0.23M) | 418 MB | 1.97M chars, 41 s (9–11 s at load 2) | 363 KB (Pagefind 332 KB), 36 requests; ours 338 KB until the first result (bare page 305 KB) |
+ * | 3M, even | 3 (2.47M–2.72M) | 571 MB | 2.72M chars, 35–38 s at load 8–10 | ours 275 KB until the first result (bare page 242 KB) |
+ * | 2.5M, even | 4 (1.84M–2.05M) | 431 MB | 2.05M chars, 9–11 s at load 7–9 | ours 299 KB until the first result (bare page 264 KB) |
  *
  * Pagefind's time grows faster than its input (the 7M shard took 8.7× the 2M one for 3.5× the text)
  * and its memory about 200 bytes a character; the build's process tree peaks at Node (~1.1 GB after
  * Astro) plus the largest Pagefind, so a shard stays near 2M characters (~430 MB). What a shard costs
  * a first search hardly depends on its size: its metadata (~13 bytes a page) and, per query word, one
  * index chunk of ~25 KB (Pagefind cuts chunks at a fixed count of word positions), so an even split
- * into four costs a shard less than five filled up to 2M with a remainder of 127 pages.
+ * into four costs a shard less than five filled up to 2M with a remainder of 127 pages. Three shards
+ * would save another ~25 KB a query word, but index 1.3× the text per shard in about 4× the time and
+ * take 571 MB; the "until the first result" figures are medians of 7 queries, 2–3 rounds, 2026-11-26.
  */
 export const DEFAULT_SHARD_CHARS = 2_500_000;
 const SHARD_LIST = 'iw-shards.json';
