@@ -66,6 +66,16 @@ describe('index preparation', () => {
     expect(planShards(chars, 250)).toEqual([[2024, 2025], [2010, 2010], [1997, 1998]]);
     expect(planShards(chars, 10_000)).toEqual([[1997, 2025]]);
   });
+
+  it('splits the years evenly over the fewest shards instead of leaving a small remainder', () => {
+    // Filled up to the budget, newest first, these would be 2022–2025 (400) and 2021 alone (40).
+    const chars = new Map([[2021, 40], [2022, 100], [2023, 100], [2024, 100], [2025, 100]]);
+    expect(planShards(chars, 400)).toEqual([[2024, 2025], [2021, 2023]]);
+    // Never over the budget to be even, and a year over it alone is its own shard.
+    const uneven = new Map([[2020, 500], [2021, 10], [2022, 90], [2023, 100], [2024, 150]]);
+    expect(planShards(uneven, 200)).toEqual([[2024, 2024], [2021, 2023], [2020, 2020]]);
+    expect(planShards(new Map(), 200)).toEqual([]);
+  });
 });
 
 /** Pagefind's content for a region: its words separated by U+200B (as the extended build segments Japanese), after other text. */

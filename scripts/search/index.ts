@@ -69,25 +69,30 @@ export interface SearchIndexResult {
 }
 
 /**
- * 2M indexed characters a shard: the trade between what one changed deck costs to re-index (and how
- * much memory Pagefind takes) and what each shard adds to a first search. Measured on the generated
- * full-size archive (full-s1 built with --ocr off: 4,746 indexed pages, 7.7M characters), same site,
- * 2 cores shared with other jobs (load 9–17, so times are several times those of an idle machine):
+ * At most 2.5M indexed characters a shard, split evenly (planShards): the trade between what one
+ * changed deck costs to re-index (and how much memory Pagefind takes) and what each shard adds to a
+ * first search. Measured on the generated full-size archive (full-s1 built with --ocr off: 4,746
+ * indexed pages, 7.7M characters), same site, 2 cores shared with other jobs (load 9–17 for the
+ * first three rows, so times are several times those of an idle machine):
  *
  * | budget | shards | largest Pagefind | re-index of the shard of one changed deck | first search (median of 7 queries, whole page) |
  * |---|---|---|---|---|
  * | 7M | 2 | 1,225 MB | 6.85M chars, 162–355 s | 277 KB (Pagefind 246 KB), 24 requests |
  * | 3M | 3 | 567 MB | 2.88M chars, 34 s | — |
- * | 2M | 5 | 402 MB | 1.97M chars, 41 s | 363 KB (Pagefind 332 KB), 36 requests |
+ * | 2M, filled up | 5 (the last 0.23M) | 418 MB | 1.97M chars, 41 s (9–11 s at load 2) | 363 KB (Pagefind 332 KB), 36 requests; ours 338 KB until the first result (bare page 305 KB) |
+ * | 3M, even | 3 (2.47M–2.72M) | 571 MB | 2.72M chars, 35–38 s at load 8–10 | ours 275 KB until the first result (bare page 242 KB) |
+ * | 2.5M, even | 4 (1.84M–2.05M) | 431 MB | 2.05M chars, 9–11 s at load 7–9 | ours 299 KB until the first result (bare page 264 KB) |
  *
  * Pagefind's time grows faster than its input (the 7M shard took 8.7× the 2M one for 3.5× the text)
  * and its memory about 200 bytes a character; the build's process tree peaks at Node (~1.1 GB after
- * Astro) plus the largest Pagefind: 1.58–1.65 GB with 3M shards, 1.43–1.61 GB with 2M (so the 2M budget alone does not bring it under 1.5 GB: Node's own ~1.1 GB is the rest). Each extra shard
- * adds its pf_meta (~13 KB), one index chunk and about 4 requests to a first search (~29 KB a shard):
- * the price of rebuilds in proportion to the change and of a smaller Pagefind, until the search page
- * loads shards lazily (issue 15).
+ * Astro) plus the largest Pagefind, so a shard stays near 2M characters (~430 MB). What a shard costs
+ * a first search hardly depends on its size: its metadata (~13 bytes a page) and, per query word, one
+ * index chunk of ~25 KB (Pagefind cuts chunks at a fixed count of word positions), so an even split
+ * into four costs a shard less than five filled up to 2M with a remainder of 127 pages. Three shards
+ * would save another ~25 KB a query word, but index 1.3× the text per shard in about 4× the time and
+ * take 571 MB; the "until the first result" figures are medians of 7 queries, 2–3 rounds, 2026-11-26.
  */
-export const DEFAULT_SHARD_CHARS = 2_000_000;
+export const DEFAULT_SHARD_CHARS = 2_500_000;
 const SHARD_LIST = 'iw-shards.json';
 
 const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
@@ -110,22 +115,52 @@ function htmlFileOf(outDir: string, sitePath: string): string {
   return path.join(outDir, ...sitePath.split('/').filter(Boolean), 'index.html');
 }
 
-/** Contiguous year ranges whose pages hold at most `limit` characters each (a single year may exceed it). */
+/**
+ * Contiguous year ranges, newest first, each holding at most `limit` characters (a single year may
+ * exceed it): as few shards as the limit allows, and among those the most even split (the largest
+ * shard as small as it can be, then the smallest sum of squares). Filling each shard up to the limit
+ * instead left a small remainder (1997 alone, 127 pages, at full size), which costs a first search as
+ * much as a full shard: an index chunk of ~25 KB per query word, whatever the shard's size.
+ */
 export function planShards(charsByYear: ReadonlyMap<number, number>, limit: number): [number, number][] {
   const years = [...charsByYear.keys()].sort((a, b) => b - a);
-  const shards: [number, number][] = [];
-  let current: { from: number; to: number; chars: number } | undefined;
-  for (const year of years) {
-    const chars = charsByYear.get(year) ?? 0;
-    if (current && current.chars + chars <= limit) {
-      current.from = year;
-      current.chars += chars;
-      continue;
+  const chars = years.map((year) => charsByYear.get(year) ?? 0);
+  if (years.length === 0) return [];
+  // The fewest shards: filling each up to the limit, newest first, is optimal for the count.
+  let count = 0;
+  let filled: number | undefined;
+  for (const size of chars) {
+    if (filled !== undefined && filled + size <= limit) filled += size;
+    else {
+      count += 1;
+      filled = size;
     }
-    if (current) shards.push([current.from, current.to]);
-    current = { from: year, to: year, chars };
   }
-  if (current) shards.push([current.from, current.to]);
+  const sum = (from: number, to: number): number => chars.slice(from, to).reduce((total, size) => total + size, 0);
+  const fits = (from: number, to: number): boolean => to - from === 1 || sum(from, to) <= limit;
+  // best[k][i]: the best split of the first i years into k shards ([largest, sum of squares, start of the last shard]).
+  type Split = [number, number, number];
+  const better = (a: Split, b: Split | undefined): boolean => !b || a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const best: (Split | undefined)[][] = Array.from({ length: count + 1 }, () => new Array<Split | undefined>(years.length + 1).fill(undefined));
+  (best[0] as (Split | undefined)[])[0] = [0, 0, 0];
+  for (let k = 1; k <= count; k++) {
+    for (let i = 1; i <= years.length; i++) {
+      for (let j = k - 1; j < i; j++) {
+        const before = best[k - 1]?.[j];
+        if (!before || !fits(j, i)) continue;
+        const size = sum(j, i);
+        const split: Split = [Math.max(before[0], size), before[1] + size * size, j];
+        if (better(split, best[k]?.[i])) (best[k] as (Split | undefined)[])[i] = split;
+      }
+    }
+  }
+  const shards: [number, number][] = [];
+  let end = years.length;
+  for (let k = count; k > 0; k--) {
+    const start = best[k]?.[end]?.[2] ?? 0;
+    shards.unshift([years[end - 1] as number, years[start] as number]);
+    end = start;
+  }
   return shards;
 }
 
@@ -157,6 +192,20 @@ export function peakRssOf(pid: number): number {
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;
+  }
+}
+
+/**
+ * The metadata file of each language index of a shard (`ja` → `ja_1a96647d16`, the name in
+ * pagefind.<hash>.pf_meta), from its pagefind-entry.json: with them in the shard list the search page
+ * asks for every shard's metadata at once, instead of each after its own entry.
+ */
+function indexHashes(bundleDir: string): Record<string, string> {
+  try {
+    const entry = JSON.parse(readFileSync(path.join(bundleDir, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { hash?: string }> };
+    return Object.fromEntries(Object.entries(entry.languages ?? {}).flatMap(([language, index]) => (index.hash ? [[language, index.hash]] : [])));
+  } catch {
+    return {};
   }
 }
 
@@ -251,7 +300,10 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
 
   const mainDir = path.join(options.outDir, 'pagefind');
   mkdirSync(mainDir, { recursive: true });
-  writeFileSync(path.join(mainDir, SHARD_LIST), `${JSON.stringify({ shards: shards.map((shard) => ({ dir: shard.dir, from: shard.years[0], to: shard.years[1] })) })}\n`);
+  writeFileSync(
+    path.join(mainDir, SHARD_LIST),
+    `${JSON.stringify({ shards: shards.map((shard) => ({ dir: shard.dir, from: shard.years[0], to: shard.years[1], indexes: indexHashes(path.join(options.outDir, shard.dir)) })) })}\n`,
+  );
   cache?.prune();
   const bundleBytes = shards.reduce((sum, shard) => sum + directoryBytes(path.join(options.outDir, shard.dir)), 0);
   const reused = shards.filter((shard) => shard.reused).length;

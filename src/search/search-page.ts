@@ -16,7 +16,7 @@
  *   count is what choosing that value alone gives.
  */
 import { FILTER_KEYS, FILTER_LABELS, type FilterKey, KIND_LABELS, SEARCH_LABELS } from '../lib/labels.ts';
-import { contentFrom, excerptHtml, type RegionMap, restoreRegion, unescapeRawContent } from '../lib/search/faithful.ts';
+import { contentFrom, contentWords, excerptHtml, type RegionMap, restoreRegion, unescapeRawContent } from '../lib/search/faithful.ts';
 import { containsTerms, queryForm, queryTerms } from '../lib/search/normalise.ts';
 import { importPagefind, type Pagefind, type PagefindAnchor, type PagefindData, type PagefindFilters, type PagefindResult } from './pagefind.ts';
 
@@ -66,8 +66,16 @@ const moreButton = byId<HTMLButtonElement>('search-more');
 // Narrow screens: results first, the facets folded until asked for.
 facetsFold.open = !window.matchMedia('(max-width: 720px)').matches;
 
+/** An index shard as listed in pagefind/iw-shards.json (scripts/search/index.ts): its folder, years and metadata per language. */
+interface Shard {
+  dir: string;
+  from: number;
+  to: number;
+  indexes?: Record<string, string>;
+}
+
 /** Year ranges of the index shards, newest first. */
-let shardRanges: { dir: string; from: number; to: number }[] = [];
+let shardRanges: Shard[] = [];
 
 /**
  * This page load's cache-busting tag for pagefind-entry.json. Pagefind adds one of its own
@@ -85,67 +93,46 @@ function preload(url: URL): void {
   document.head.append(link);
 }
 
-interface PagefindEntry {
-  languages?: Record<string, { hash?: string; page_count?: number }>;
+/** The shard's metadata for this page's language, chosen as Pagefind's findIndex does (the language, then its first part, then the only one). */
+function indexHash(shard: Shard): string | undefined {
+  const indexes = shard.indexes ?? {};
+  const lang = (document.documentElement.getAttribute('lang') ?? 'unknown').toLowerCase();
+  const only = Object.values(indexes).length === 1 ? Object.values(indexes)[0] : undefined;
+  return indexes[lang] ?? indexes[lang.split('-')[0] ?? ''] ?? only;
 }
 
-/**
- * Starts the fetches of one index before Pagefind asks for them, in parallel rather than one
- * after another: its entry (the URL Pagefind will request) and, as soon as our own copy of the
- * entry names it, its metadata (chosen by the page's language as Pagefind's findIndex does).
- * The wasm is preloaded by the page itself (src/pages/search.astro). `wanted` says whether the
- * metadata is still worth preloading when the entry arrives. Settles once the metadata's preload is
- * in place (or not wanted): a merged shard waits for it, since Pagefind asking first would download it twice.
- */
-function preloadIndex(dir: URL, wanted: () => boolean): Promise<void> {
-  preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, dir));
-  return fetch(new URL('pagefind-entry.json', dir), { cache: 'no-cache' })
-    .then((response) => (response.ok ? (response.json() as Promise<PagefindEntry>) : {}))
-    .then((entry: PagefindEntry) => {
-      const languages = entry.languages ?? {};
-      const lang = (document.documentElement.getAttribute('lang') ?? 'unknown').toLowerCase();
-      const index = languages[lang] ?? languages[lang.split('-')[0] ?? ''] ?? Object.values(languages).sort((a, b) => (b.page_count ?? 0) - (a.page_count ?? 0))[0];
-      if (index?.hash && wanted()) preload(new URL(`pagefind.${index.hash}.pf_meta`, dir));
-    })
-    .catch(() => {
-      // Only a head start: Pagefind fetches what it needs itself.
-    });
-}
-
-/** Set when the runtime begins loading the primary index itself. */
-let runtimeStarted = false;
 let pagefindPromise: Promise<Pagefind> | undefined;
+/**
+ * The runtime with every shard merged. Nothing waits on another download that it need not: the page's
+ * head preloads pagefind.js, the wasm and the shard list; the shard list names every shard's metadata,
+ * so each shard's entry and metadata are preloaded at once, all in parallel, before the runtime asks
+ * for them (it then finds them in flight or done: never a second download). Without the list (an older
+ * bundle) only the primary index is searched, its files fetched by Pagefind itself.
+ */
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const bundle = new URL('pagefind/', root);
-    const shardPreloads = new Map<string, Promise<void>>();
-    // Once the runtime has started on the primary index it asks for the metadata as soon as it has the
-    // entry, as early as we could: a preload then would fetch it twice. A merged shard's runtime waits for the wasm first.
-    void preloadIndex(bundle, () => !runtimeStarted);
-    // The shard list (preloaded by the page) while the runtime loads; each shard's index is preloaded as soon as it is known.
-    const shards: Promise<typeof shardRanges> = fetch(new URL('iw-shards.json', bundle))
-      .then((response) => (response.ok ? (response.json() as Promise<{ shards?: typeof shardRanges }>) : { shards: [] }))
+    const runtime = importPagefind(new URL('pagefind.js', bundle).href);
+    preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, bundle));
+    shardRanges = await fetch(new URL('iw-shards.json', bundle))
+      .then((response) => (response.ok ? (response.json() as Promise<{ shards?: Shard[] }>) : { shards: [] }))
       .then((list) => list.shards ?? [])
-      .then((list) => {
-        for (const shard of list) if (shard.dir !== 'pagefind') shardPreloads.set(shard.dir, preloadIndex(new URL(`${shard.dir}/`, root), () => true));
-        return list;
-      })
       .catch(() => []);
-    const pagefind = await importPagefind(new URL('pagefind.js', bundle).href);
+    for (const shard of shardRanges) {
+      const dir = new URL(`${shard.dir}/`, root);
+      if (shard.dir !== 'pagefind') preload(new URL(`pagefind-entry.json?ts=${ENTRY_TAG}`, dir));
+      const hash = indexHash(shard);
+      if (hash) preload(new URL(`pagefind.${hash}.pf_meta`, dir));
+    }
+    const pagefind = await runtime;
     // noWorker: the worker loads pagefind-worker.js (a second copy of the runtime); searching on the main thread takes a few ms here.
     await pagefind.options({ baseUrl: '/', excerptLength: 24, noWorker: true, metaCacheTag: ENTRY_TAG });
-    // The primary index starts loading now, not after the shard list.
-    runtimeStarted = true;
     await pagefind.init();
-    shardRanges = await shards;
     // The shards are merged in parallel: each costs its pagefind-entry.json and metadata, not another runtime or wasm.
     await Promise.all(
       shardRanges
         .filter((shard) => shard.dir !== 'pagefind')
-        .map(async (shard) => {
-          await shardPreloads.get(shard.dir);
-          await pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/', metaCacheTag: ENTRY_TAG });
-        }),
+        .map((shard) => pagefind.mergeIndex(new URL(`${shard.dir}/`, root).href, { baseUrl: '/', metaCacheTag: ENTRY_TAG })),
     );
     return pagefind;
   })();
@@ -241,17 +228,37 @@ function regionsOf(data: PagefindData): PagefindAnchor[] {
   return (data.anchors ?? []).filter((anchor) => anchor.id.startsWith('ix-') && data.meta[anchor.id]).sort((a, b) => a.location - b.location);
 }
 
+/**
+ * Work done once per result rather than once per region and use: a deck's excerpt reads each of its
+ * slides twice (whether the slide holds the whole query, then its text), and each read undid the
+ * escapes of the whole page's text again, character by character (~60 passes over up to 36,000
+ * characters for a 30-slide deck, before its result could be drawn).
+ */
+const contentWordsOf = new WeakMap<PagefindData, string[]>();
+const regionTexts = new WeakMap<PagefindData, Map<string, string>>();
+
 /** A region's text as written; the indexed (normalised) text when the map does not fit. */
 function regionText(data: PagefindData, anchor: PagefindAnchor): string {
-  let map: RegionMap;
+  const known = regionTexts.get(data) ?? new Map<string, string>();
+  regionTexts.set(data, known);
+  const cached = known.get(`${anchor.id}@${anchor.location}`);
+  if (cached !== undefined) return cached;
+  let text = '';
   try {
-    map = JSON.parse(data.meta[anchor.id] ?? '') as RegionMap;
+    const map = JSON.parse(data.meta[anchor.id] ?? '') as RegionMap;
+    // Anchor locations count Pagefind's words, which only raw_content still separates.
+    let words = contentWordsOf.get(data);
+    if (words === undefined) {
+      words = contentWords(data.raw_content === undefined ? data.content : unescapeRawContent(data.raw_content, data.content));
+      contentWordsOf.set(data, words);
+    }
+    const content = contentFrom(words, anchor.location);
+    text = restoreRegion(content, map) ?? restoreRegion(content, { n: map.n, d: [] }) ?? '';
   } catch {
-    return '';
+    // No map: nothing to quote from this region.
   }
-  // Anchor locations count Pagefind's words, which only raw_content still separates.
-  const content = contentFrom(data.raw_content === undefined ? data.content : unescapeRawContent(data.raw_content, data.content), anchor.location);
-  return restoreRegion(content, map) ?? restoreRegion(content, { n: map.n, d: [] }) ?? '';
+  known.set(`${anchor.id}@${anchor.location}`, text);
+  return text;
 }
 
 const perUnit = (unit: string) => unit.normalize('NFKC');

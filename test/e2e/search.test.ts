@@ -212,10 +212,33 @@ describe('search page in Chromium', () => {
     expect(urls.filter((url) => url.endsWith('pagefind-worker.js'))).toEqual([]);
     expect(urls.filter((url) => url.endsWith('.pagefind') && url.includes('/wasm.')).length).toBe(1);
     expect(urls.filter((url) => url.endsWith('/iw-shards.json')).length).toBe(1);
-    // The page preloads each index's metadata while the runtime loads: never a second download of it.
+    // The page preloads each index's entry and metadata while the runtime loads: never a second download of either.
     const metadata = urls.filter((url) => url.endsWith('.pf_meta'));
     expect(metadata.length).toBeGreaterThan(0);
     expect(new Set(metadata).size).toBe(metadata.length);
+    const entries = urls.filter((url) => url.endsWith('/pagefind-entry.json'));
+    expect(entries.length).toBe(metadata.length);
+    expect(new Set(entries).size).toBe(entries.length);
+  });
+
+  it('preloads every shard\'s metadata at once, as the shard list names it, and downloads each once', async () => {
+    const { shards } = JSON.parse(readFileSync(path.join(out, 'pagefind', 'iw-shards.json'), 'utf8')) as { shards: { dir: string; indexes: Record<string, string> }[] };
+    const expected = shards.map((shard) => {
+      const entry = JSON.parse(readFileSync(path.join(out, shard.dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
+      expect(shard.indexes).toEqual({ ja: entry.languages.ja?.hash });
+      return `${BASE}${shard.dir}/pagefind.${shard.indexes.ja}.pf_meta`;
+    });
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const urls: string[] = [];
+    fresh.on('requestfinished', (request) => urls.push(new URL(request.url()).pathname));
+    await fresh.goto(`${server.url}search/?q=${encodeURIComponent('BGP')}`);
+    expect(await settled(fresh)).toBe('done');
+    const preloaded = await fresh.$$eval('link[rel="preload"]', (links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname));
+    await fresh.waitForLoadState('networkidle');
+    await context.close();
+    expect(preloaded.filter((url) => url.endsWith('.pf_meta')).sort()).toEqual([...expected].sort());
+    expect(urls.filter((url) => url.endsWith('.pf_meta')).sort()).toEqual([...expected].sort());
   });
 
   it('quotes abstracts and slides as written, the match marked, with no page metadata in the excerpt', async () => {

@@ -11,7 +11,7 @@
  * bytes of the whole first search once the network is idle, and when each stage of the load chain
  * (page, pagefind.js, shard list, entry, metadata, wasm, index chunk, fragment) finished.
  *
- *   node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [query...]   (npm run bench:search -- SITE_DIR; prints Markdown)
+ *   node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [--json FILE] [query...]   (npm run bench:search -- SITE_DIR; prints Markdown, --json keeps every load)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,7 +67,7 @@ export interface SearchComparison {
   queries: QueryComparison[];
 }
 
-async function launch(): Promise<Browser> {
+export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -190,14 +190,17 @@ export async function compareSearch(siteDir: string, label: string, queries: rea
 }
 
 if (import.meta.main) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '3' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '3' }, json: { type: 'string' } } });
   const [site, ...queries] = positionals;
   if (!site) {
-    console.error('usage: node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [query...]');
+    console.error('usage: node scripts/tools/bench/search-browser.ts SITE_DIR [--runs 3] [--json FILE] [query...]');
     process.exit(2);
   }
   const scratch = path.join(path.dirname(path.resolve(site)), `${path.basename(path.resolve(site))}-search-bench`);
-  const comparison = await compareSearch(site, site, queries.length > 0 ? queries : DEFAULT_QUERIES, Number(values.runs), scratch);
-  const { searchSection } = await import('./report.ts');
-  console.log(searchSection([comparison]).join('\n'));
+  // Not awaited at the top level: report.ts imports this module, and a top-level await here would wait on itself.
+  void compareSearch(site, site, queries.length > 0 ? queries : DEFAULT_QUERIES, Number(values.runs), scratch).then(async (comparison) => {
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(comparison)}\n`);
+    const { searchSection } = await import('./report.ts');
+    console.log(searchSection([comparison]).join('\n'));
+  });
 }

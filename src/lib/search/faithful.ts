@@ -152,9 +152,13 @@ export function unescapeRawContent(raw: string, content: string): string {
   return out;
 }
 
-export function contentFrom(content: string, start: number): string {
-  const words = content.includes('\u200B') ? content.split('\u200B') : content.split(/(?<=\s)/u);
-  return words.slice(start).join('');
+export function contentFrom(content: string | readonly string[], start: number): string {
+  return (typeof content === 'string' ? contentWords(content) : content).slice(start).join('');
+}
+
+/** Pagefind's content as its words (what anchor locations count), for contentFrom on many regions of one page. */
+export function contentWords(content: string): string[] {
+  return content.includes('\u200B') ? content.split('\u200B') : content.split(/(?<=\s)/u);
 }
 
 /**
