@@ -12,6 +12,7 @@ import type { Problem } from '../../src/lib/problems.ts';
 import { routeFile, routes } from '../../src/lib/urls.ts';
 import { loadVideos, type LoadedVideos } from '../../src/lib/videos/load.ts';
 import { ocrTotals, type OcrTotals } from '../../src/lib/ocr/report.ts';
+import { eachConcurrently } from '../../src/lib/concurrency.ts';
 import { ingestSummaries } from '../ingest/index.ts';
 import { ocrNotices } from '../ocr/report.ts';
 import type { IngestedSummary, IngestStats } from '../ingest/types.ts';
@@ -180,16 +181,10 @@ function slideStore(slides: ReadonlyMap<string, DeckSlides>): SlideStore {
     },
     all: async () => {
       const all = new Map<string, SiteSlides>();
-      const keys = [...slides.keys()];
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 8 }, async () => {
-          for (let key = keys[next++]; key !== undefined; key = keys[next++]) {
-            const deck = await store.get(key);
-            if (deck) all.set(key, deck);
-          }
-        }),
-      );
+      await eachConcurrently([...slides.keys()], 8, async (key) => {
+        const deck = await store.get(key);
+        if (deck) all.set(key, deck);
+      });
       return all;
     },
     // The text's own SHA-256 and the thumbnails: the slides without reading them.

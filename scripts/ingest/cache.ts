@@ -21,7 +21,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { findJapaneseFonts } from '../../src/lib/pdf/render.ts';
 import { summariseDeck, type Deck, type DeckText, type DeckTextSummary } from '../../src/lib/decks.ts';
@@ -369,7 +368,7 @@ export async function lookupSummary(cacheDir: string, sha: string, tKey: string,
   const found = await lookup(cacheDir, sha, tKey, spec, onDamaged);
   if (!found) return undefined;
   const deckJson = path.join(found.dir, 'deck.json');
-  const file = summaryOf(found.entry, statSync(deckJson).size);
+  const file = summaryOf(found.entry, (await stat(deckJson)).size);
   // Written under .tmp/ (swept if interrupted) and renamed into place: a reader sees the whole file or none.
   const tmp = path.join(cacheDir, '.tmp', `${sha.slice(0, 16)}-${SUMMARY_FILE}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
@@ -402,7 +401,7 @@ async function readSummary(dir: string, sha: string, checkThumbs: boolean): Prom
     return undefined;
   }
   try {
-    if (statSync(path.join(dir, 'deck.json')).size !== parsed.deckJsonBytes) return undefined;
+    if ((await stat(path.join(dir, 'deck.json'))).size !== parsed.deckJsonBytes) return undefined;
   } catch {
     return undefined;
   }

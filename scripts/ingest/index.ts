@@ -30,6 +30,7 @@ import type { Source } from './progress.ts';
 import type { DeckInput, IngestedDeck, IngestedSummary, IngestOptions, IngestResult, IngestStats } from './types.ts';
 import { summariseDeck } from '../../src/lib/decks.ts';
 import { formatBytes } from '../../src/lib/bytes.ts';
+import { eachConcurrently } from '../../src/lib/concurrency.ts';
 
 export type { DeckInput, IngestedDeck, IngestedSummary, IngestOptions, IngestResult, IngestStats, Thumbnail } from './types.ts';
 export { summary } from './progress.ts';
@@ -217,22 +218,13 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
   if (cacheDir !== false) await sweep(cacheDir);
   progress.start(decks.length);
   const results = new Array<Resolved<D> | undefined>(decks.length);
-  let next = 0;
-  const readAhead = Math.min(decks.length, size * 2 + 2);
   try {
-    await Promise.all(
-      Array.from({ length: readAhead }, async () => {
-        while (next < decks.length) {
-          const index = next++;
-          const input = decks[index];
-          if (!input) continue;
-          const resolved = await resolveInput(input);
-          results[index] = resolved;
-          progress.deck(input.id, resolved.deck.outcome, resolved.deck.message, resolved.deck.pageCount, resolved.source);
-          options.onDeck?.(input.id, resolved.deck);
-        }
-      }),
-    );
+    await eachConcurrently(decks, size * 2 + 2, async (input, index) => {
+      const resolved = await resolveInput(input);
+      results[index] = resolved;
+      progress.deck(input.id, resolved.deck.outcome, resolved.deck.message, resolved.deck.pageCount, resolved.source);
+      options.onDeck?.(input.id, resolved.deck);
+    });
   } finally {
     clearInterval(sampler);
     await pool.close();
