@@ -11,6 +11,7 @@ import { serve, type RunningServer } from '../scripts/mirror/serve.ts';
 import { writeTree } from './helpers/tree.ts';
 
 const SECRET = 'secret-key-material';
+const LONG_PAGE = `<p>${'インターネットの経路制御 '.repeat(300)}</p>`;
 let root: string;
 let server: RunningServer;
 let based: RunningServer;
@@ -35,6 +36,8 @@ beforeAll(async () => {
     'site/index.html': '<p>home</p>',
     'site/404.html': '<p>not here</p>',
     'site/2024/o1/index.html': '<p>o1</p>',
+    'site/2024/long/index.html': LONG_PAGE,
+    'site/pagefind/pagefind.ja_1.pf_meta': 'already gzip'.repeat(200),
     'site/materials/2024/a#b?c%20d.pdf': 'pdf-odd',
     'site/materials/2024/発表 資料.pdf': 'pdf-ja',
     'site-secret/key.txt': SECRET,
@@ -64,6 +67,17 @@ describe('the static server', () => {
     expect(await get(server, `/materials/2024/${encodeURIComponent('a#b?c%20d.pdf')}`)).toMatchObject({ status: 200, body: 'pdf-odd' });
     expect(await get(server, `/materials/2024/${encodeURIComponent('発表 資料.pdf')}`)).toMatchObject({ status: 200, body: 'pdf-ja' });
     expect(await get(server, '/nothing/')).toMatchObject({ status: 404, body: '<p>not here</p>' });
+  });
+
+  it("compresses pages for browsers that accept it, and leaves Pagefind's gzipped index files alone", async () => {
+    const page = await fetch(new URL('2024/long/', server.url), { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(await page.text()).toBe(LONG_PAGE);
+    const plain = await get(server, '/2024/long/');
+    expect(plain.body).toBe(LONG_PAGE);
+    const index = await fetch(new URL('pagefind/pagefind.ja_1.pf_meta', server.url), { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(index.headers.get('content-encoding')).toBeNull();
+    expect(index.headers.get('content-type')).toBe('application/octet-stream');
   });
 
   it('keeps the base path in redirects and sends other paths to the base', async () => {

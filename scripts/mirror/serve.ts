@@ -2,8 +2,11 @@
  * The static file server for the built mirror: serve-static (Express's file
  * server, with its path decoding, `..` refusal and directory redirects) at a base
  * path (default "/"), plus one guard of our own: a path whose real location
- * (symlinks followed) is outside the served folder is not served. Used by
- * `npm start`, `npm run serve` and the end-to-end tests.
+ * (symlinks followed) is outside the served folder is not served. Text (pages,
+ * scripts, styles, data) is compressed as a production server sends it (Express's
+ * `compression`: gzip or brotli, as the browser accepts); Pagefind's index files,
+ * already gzipped, and images go as they are. Used by `npm start`, `npm run serve`
+ * and the end-to-end tests.
  *
  *   node scripts/mirror/serve.ts [DIR] [--base /archive/iw/] [--port 4321]
  */
@@ -11,6 +14,7 @@ import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import compression from 'compression';
 import serveStatic from 'serve-static';
 
 /** Types the library does not know (Pagefind's bundle files, the manifest, citations). */
@@ -74,7 +78,11 @@ export async function serve(root: string, options: { base?: string; port?: numbe
     response.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     createReadStream(page).pipe(response);
   };
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  // Its types name Express's request and response; it uses only what Node's own have.
+  // Pagefind's index files are gzip already; mime-db counts their application/octet-stream as compressible.
+  const compress = compression({ filter: (request, response) => response.getHeader('content-type') !== 'application/octet-stream' && compression.filter(request, response) }) as unknown as (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => compress(request, response, () => answer(request, response)));
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '/';
     const [pathname = '/', query = ''] = url.split(/(?=\?)/u, 2);
     if (!pathname.startsWith(base)) {
@@ -94,7 +102,7 @@ export async function serve(root: string, options: { base?: string; port?: numbe
       if (status !== undefined && status >= 400 && status !== 404) response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 403 ? 'forbidden' : 'bad request');
       else notFound(response);
     });
-  });
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

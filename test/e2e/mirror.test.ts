@@ -175,6 +175,13 @@ describe('served by nginx under a sub-path', () => {
     const home = await fetch(serverUrl);
     expect(home.status).toBe(200);
     expect(home.headers.get('content-security-policy')).toContain("'wasm-unsafe-eval'");
+    // Text goes compressed (fetch asks for gzip and undoes it); Pagefind's own files are gzip already.
+    expect(home.headers.get('content-encoding')).toBe('gzip');
+    expect(await home.text()).toContain('</html>');
+    const entry = JSON.parse(await (await fetch(new URL('pagefind/pagefind-entry.json', serverUrl))).text()) as { languages: Record<string, { hash: string }> };
+    const meta = await fetch(new URL(`pagefind/pagefind.${Object.values(entry.languages)[0]?.hash ?? ''}.pf_meta`, serverUrl));
+    expect(meta.status).toBe(200);
+    expect(meta.headers.get('content-encoding')).toBeNull();
     const missing = await fetch(new URL('no/such/page/', serverUrl));
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");

@@ -40,6 +40,9 @@ export const MIME_TYPES: [string, string[]][] = [
   ['text/plain', ['txt', 'sha256', 'bib']],
 ];
 
+/** The text types a server should compress (besides HTML): everything above but images, PDFs and wasm. */
+const COMPRESSED_TYPES = MIME_TYPES.map(([type]) => type).filter((type) => type !== 'text/html' && !/^image\/(?!svg)|pdf|wasm/u.test(type));
+
 export function normaliseBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/gu, '');
   return trimmed === '' ? '/' : `/${trimmed}/`;
@@ -70,6 +73,9 @@ location ^~ ${base} {
 ${MIME_TYPES.map(([type, extensions]) => `        ${type} ${extensions.join(' ')};`).join('\n')}
     }
     default_type application/octet-stream;
+    # Text is sent compressed (HTML always, once gzip is on); Pagefind's files are gzip already.
+    gzip on;
+    gzip_types ${COMPRESSED_TYPES.join(' ')};
 ${headers}
 }
 `;
@@ -121,6 +127,9 @@ ${MIME_TYPES.map(([type, extensions]) => `AddType ${type} ${extensions.map((exte
 AddType application/octet-stream .pagefind .pf_meta .pf_index .pf_fragment
 <IfModule mod_headers.c>
 ${headers}
+</IfModule>
+<IfModule mod_deflate.c>
+    AddOutputFilterByType DEFLATE text/html ${COMPRESSED_TYPES.join(' ')}
 </IfModule>
 `;
 }
