@@ -57,8 +57,10 @@ describe('index preparation', () => {
     expect(html).toContain('>サーバ入門 &lt;BGP&gt;</div>');
     expect(html).toContain(`>${'あ'.repeat(20)}</div>`);
     expect(html).not.toContain('あ'.repeat(21));
-    expect(indexedChars(`<main data-pagefind-body>${html}</main>`, page)).toBe('サーバー入門 <ＢＧＰ>'.length + 20);
-    expect(indexedChars('<main>x</main>', page)).toBeUndefined();
+    // What Pagefind is given: the normalised, capped text of each region, read back from the HTML.
+    expect(indexedChars(`<main data-pagefind-body><h1 data-pagefind-ignore>見出し</h1>${html}</main>`)).toBe('サーバ入門 <BGP>'.length + 20);
+    expect(indexedChars('<main data-pagefind-body><p>本文 &amp; <b>太字</b></p></main>')).toBe('本文 & 太字'.length);
+    expect(indexedChars('<main>x</main>')).toBeUndefined();
   });
 
   it('plans contiguous year shards under a character budget, newest first', () => {

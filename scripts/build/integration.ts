@@ -20,14 +20,14 @@ import { formatProblem } from '../../src/lib/problems.ts';
 import { sitePath } from '../../src/lib/urls.ts';
 import { loadSite } from '../content/load.ts';
 import { checkSiteLinks } from '../mirror/links.ts';
-import { writeManifest } from '../mirror/manifest.ts';
+import { listFiles, writeManifest } from '../mirror/manifest.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
 import { buildPhase, publishedDir } from './output.ts';
 import { dataDigests, planRender, type DataDigests, type RenderPlan } from './plan.ts';
 import { buildKindText, writeReport, type BuildPhases, type BuildResult } from './report.ts';
 import { openRun, type ArchiveRun } from './run.ts';
-import { inputDigests, outputIntact, readState, sameStamp, stampOf, STATE_FORMAT, walkFiles, writeState, type BuildState } from './state.ts';
+import { hashTree, inputDigests, outputIntact, readState, sameStamp, stampOf, STATE_FORMAT, walkFiles, writeState, type BuildState } from './state.ts';
 
 const CONTENT_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.webp': 'image/webp' };
 
@@ -108,23 +108,29 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         const publish = timed('publish', () => publishFiles(outDir, site.files, carryFrom));
         // An incremental build carries every page it did not render over from the previous output (hard links: nothing copied).
         const carried = plan.kind === 'incremental' && carryFrom ? timed('carry', () => carryOver(outDir, carryFrom, site.files)) : 0;
+        // The record of every file so far (pages, materials, thumbnails): a file carried over or linked keeps
+        // its hash without being read, and the search step knows each unchanged page by it.
+        const built = timed('manifest', () => hashTree(outDir, listFiles(outDir), previous?.state.files));
         buildPhase('search', log);
         const notices = [...site.notices];
         const searchCacheDir = path.join(options.cacheDir, '..', 'search');
         // A damaged search cache entry was indexed again: a notice, since the site is complete.
         const onCacheDamaged = (message: string) => notices.push({ file: path.relative(path.dirname(options.contentDir), searchCacheDir), kind: 'build', message });
         const searchStarted = performance.now();
-        const slides = await site.slides.all();
         const search = await buildSearchIndex({
           outDir,
-          pages: searchPages(site.archive, site.decks, (key) => slides.get(key), new Set(site.videos.videos.flatMap((video) => (video.program ? [video.program.programId] : [])))),
+          // Which pages and years: the text indexed is in the built pages themselves.
+          pages: searchPages(site.archive, site.decks, () => undefined),
+          knownDigest: (file) => built[file]?.sha256,
           cacheDir: searchCacheDir,
           log,
           onCacheDamaged,
         });
         phases.search = Math.round(performance.now() - searchStarted);
         buildPhase('manifest', log);
-        const record = timed('manifest', () => writeManifest(outDir, previous?.state.files));
+        const manifestStarted = performance.now();
+        const record = writeManifest(outDir, { ...previous?.state.files, ...built });
+        phases.manifest = (phases.manifest ?? 0) + Math.round(performance.now() - manifestStarted);
         const files = Object.keys(record).length - 1;
         // Every internal link, anchor and asset of the built site, and inline code against the CSP (scripts/mirror/links.ts).
         const linkProblems = timed('links', () => checkSiteLinks(outDir, options.reportDir, { files: record, cacheFile: path.join(options.cacheDir, '..', 'links.json') }));

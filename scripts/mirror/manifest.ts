@@ -10,10 +10,12 @@ import { hashTree, stampOf, type FileStamp } from '../build/state.ts';
 
 export const MANIFEST_NAME = 'MANIFEST.sha256';
 
+/** Every regular file below `root` but the manifest (relative, `/`-separated, sorted). */
 export function listFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .map((name) => name.split(path.sep).join('/'))
-    .filter((name) => name !== MANIFEST_NAME && statSync(path.join(root, name)).isFile())
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((name) => name !== MANIFEST_NAME)
     .sort();
 }
 

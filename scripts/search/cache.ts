@@ -5,24 +5,28 @@
  * An entry's key is the SHA-256 of everything that decides the bundle's bytes: a
  * format string (bump CACHE_FORMAT when the Pagefind options or the bundle layout
  * change), the Pagefind package and binary versions, the shard's output folder and
- * year range, and each page's url and prepared HTML in order (exactly what is given
- * to Pagefind). Pagefind writes the same bytes for the same input, so a hit copies
- * the cached bundle into the output instead of indexing again.
+ * year range, and each page's url and the SHA-256 of its HTML in order (exactly what
+ * is given to Pagefind). Pagefind writes the same bytes for the same input, so a hit
+ * puts the cached bundle into the output (hard links, so the build's record of the
+ * output knows the files again without reading them) instead of indexing again.
  *
  * Layout: <cacheDir>/<key>/ holds the bundle's files and iw-cache.json, the list of
- * files with their sizes and SHA-256. An entry is written to a temporary folder and
+ * files with their sizes and SHA-256; <cacheDir>/iw-pages.json holds each page's
+ * indexed character count by page digest, for planning shards without reading pages
+ * the build did not change. An entry is written to a temporary folder and
  * renamed into place (an interrupted run never leaves a half entry), and is checked
  * file by file against its list when read: a corrupted, partial or concurrently
  * deleted entry is a miss, and the shard is indexed again. After a build only the
  * entries it used are kept.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CACHE_FORMAT = 'iw-search-cache/1 forceLanguage=ja';
+export const CACHE_FORMAT = 'iw-search-cache/2 forceLanguage=ja';
 const ENTRY_LIST = 'iw-cache.json';
+const PAGE_COUNTS = 'iw-pages.json';
 const KEY = /^[0-9a-f]{64}$/u;
 
 interface EntryFile {
@@ -58,11 +62,20 @@ export function pagefindVersions(): string {
   return versions.join(' ');
 }
 
-/** The digest of one page as given to Pagefind (url and prepared HTML). */
-export function pageDigest(url: string, html: string): string {
+/** The digest of one page as given to Pagefind: its url and the SHA-256 of its HTML. */
+export function pageDigest(url: string, htmlSha256: string): string {
   const hash = createHash('sha256');
-  for (const part of [url, html]) hash.update(`${Buffer.byteLength(part)}:`).update(part);
+  for (const part of [url, htmlSha256]) hash.update(`${Buffer.byteLength(part)}:`).update(part);
   return hash.digest('hex');
+}
+
+/** Hard-links `from` to `to`, or copies it where a link cannot be made (another file system). */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 /** The cache key of one shard: format, Pagefind versions, output folder, years and the digests of its pages in order. */
@@ -84,10 +97,33 @@ export class SearchCache {
   readonly dir: string;
   private readonly used = new Set<string>();
   private readonly onDamaged: ((message: string) => void) | undefined;
+  private counts: Map<string, number | null> | undefined;
+  private readonly countsUsed = new Map<string, number | null>();
 
   constructor(dir: string, onDamaged?: (message: string) => void) {
     this.dir = dir;
     this.onDamaged = onDamaged;
+  }
+
+  /** A page's indexed characters by its digest (null: the page has nothing Pagefind indexes), when counted before. */
+  pageChars(digest: string): number | null | undefined {
+    if (!this.counts) {
+      this.counts = new Map();
+      try {
+        const stored = JSON.parse(readFileSync(path.join(this.dir, PAGE_COUNTS), 'utf8')) as { format?: string; chars?: Record<string, number | null> };
+        if (stored.format === CACHE_FORMAT) for (const [key, chars] of Object.entries(stored.chars ?? {})) if (chars === null || Number.isInteger(chars)) this.counts.set(key, chars);
+      } catch {
+        // No counts yet, or unreadable: every page is counted from its HTML.
+      }
+    }
+    const chars = this.counts.get(digest);
+    if (chars !== undefined) this.countsUsed.set(digest, chars);
+    return chars;
+  }
+
+  rememberPageChars(digest: string, chars: number | null): void {
+    this.counts?.set(digest, chars);
+    this.countsUsed.set(digest, chars);
   }
 
   /**
@@ -101,15 +137,17 @@ export class SearchCache {
       if (list.key !== key || !Array.isArray(list.files) || list.files.length === 0) throw new Error(`${ENTRY_LIST} is not a list for this key`);
       const present = filesOf(entry).filter((name) => name !== ENTRY_LIST);
       if (present.join('\n') !== list.files.map((file) => file.path).join('\n')) throw new Error(`the files present are not the files listed in ${ENTRY_LIST}`);
-      const contents = list.files.map((file) => {
+      for (const file of list.files) {
         const data = readFileSync(path.join(entry, ...file.path.split('/')));
         if (data.length !== file.size || sha256(data) !== file.sha256) throw new Error(`${file.path} does not match`);
-        return { file, data };
-      });
-      for (const { file, data } of contents) {
+      }
+      const folders = new Set<string>();
+      for (const file of list.files) {
         const out = path.join(target, ...file.path.split('/'));
-        mkdirSync(path.dirname(out), { recursive: true });
-        writeFileSync(out, data);
+        const folder = path.dirname(out);
+        if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+        linkOrCopy(path.join(entry, ...file.path.split('/')), out);
       }
       this.used.add(key);
       return true;
@@ -124,7 +162,11 @@ export class SearchCache {
     }
   }
 
-  /** Stores a copy of the bundle folder `source` as the entry `key` (temporary folder, then rename). */
+  /**
+   * Stores the bundle folder `source` as the entry `key` (temporary folder, then rename): hard links to
+   * its files where it can (an output is replaced, never rewritten in place; a damaged file is caught by
+   * its SHA-256 when the entry is read), else copies.
+   */
   store(key: string, source: string): void {
     const entry = path.join(this.dir, key);
     const temp = path.join(this.dir, `.tmp-${key}-${process.pid}-${Date.now()}`);
@@ -132,10 +174,11 @@ export class SearchCache {
       mkdirSync(temp, { recursive: true });
       const files: EntryFile[] = [];
       for (const name of filesOf(source)) {
-        const data = readFileSync(path.join(source, ...name.split('/')));
+        const from = path.join(source, ...name.split('/'));
+        const data = readFileSync(from);
         const out = path.join(temp, ...name.split('/'));
         mkdirSync(path.dirname(out), { recursive: true });
-        writeFileSync(out, data);
+        linkOrCopy(from, out);
         files.push({ path: name, size: data.length, sha256: sha256(data) });
       }
       writeFileSync(path.join(temp, ENTRY_LIST), `${JSON.stringify({ key, format: CACHE_FORMAT, files })}\n`);
@@ -148,11 +191,21 @@ export class SearchCache {
     }
   }
 
-  /** Deletes the entries (and leftover temporary folders) this build did not use. */
+  /** Deletes the entries (and leftover temporary folders) this build did not use, and keeps the page counts it used. */
   prune(): void {
     if (!existsSync(this.dir)) return;
+    if (this.countsUsed.size > 0) {
+      const temp = path.join(this.dir, `.tmp-pages-${process.pid}-${Date.now()}`);
+      const chars = Object.fromEntries([...this.countsUsed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      try {
+        writeFileSync(temp, `${JSON.stringify({ format: CACHE_FORMAT, chars })}\n`);
+        renameSync(temp, path.join(this.dir, PAGE_COUNTS));
+      } catch {
+        rmSync(temp, { force: true });
+      }
+    }
     for (const name of readdirSync(this.dir)) {
-      if (this.used.has(name)) continue;
+      if (this.used.has(name) || name === PAGE_COUNTS) continue;
       if (KEY.test(name)) this.drop(name);
       else if (name.startsWith('.tmp-') || name.startsWith('.old-')) {
         const match = /-(\d+)-\d+$/u.exec(name);

@@ -16,6 +16,7 @@
  * mergeIndex(), and for date sorts searches year range by range (Pagefind orders
  * merged results by score, not by the sort key).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -23,9 +24,17 @@ import type { Problem } from '../../src/lib/problems.ts';
 import { pageDigest, pagefindVersions, SearchCache, shardKey } from './cache.ts';
 import type { SearchPage } from '../../src/lib/search/describe.ts';
 
+/** A page the search indexes: where it is built, and the year that places it in a shard. */
+export type IndexedPage = Pick<SearchPage, 'path' | 'year'>;
+
 export interface SearchIndexOptions {
   outDir: string;
-  pages: readonly SearchPage[];
+  pages: readonly IndexedPage[];
+  /**
+   * The SHA-256 of a built file (path relative to outDir, `/`-separated) when the build already knows
+   * it (its record of the files it did not change): such a page is read only if its shard is indexed.
+   */
+  knownDigest?: (file: string) => string | undefined;
   /** Most indexed characters per shard (default: IW_SEARCH_SHARD_CHARS or DEFAULT_SHARD_CHARS). */
   shardChars?: number;
   /**
@@ -96,23 +105,30 @@ export const DEFAULT_SHARD_CHARS = 2_500_000;
 const SHARD_LIST = 'iw-shards.json';
 
 const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
+/** A region as src/lib/search/markup.ts writes it: its indexed text escaped, no markup inside. */
+const INDEXED_REGION = /<div hidden id="ix-[^"]*"[^>]*>([^<]*)<\/div>/gu;
 
-/**
- * How many characters of text a page gives Pagefind, for planning shards: the
- * regions the template indexes (their characters as capped), or, for a page
- * without regions, the text of its <main data-pagefind-body>. Undefined when the
- * page has no such <main> (it would not be indexed).
- */
-export function indexedChars(html: string, page: SearchPage): number | undefined {
-  const main = MAIN_BODY.exec(html);
-  if (!main) return undefined;
-  const regions = page.regions ?? [];
-  if (regions.length > 0) return regions.reduce((sum, region) => sum + Math.min(region.text.trim().length, region.limit ?? Number.POSITIVE_INFINITY), 0);
-  return (main[1] ?? '').replace(/<[^>]*>/gu, ' ').replace(/\s+/gu, ' ').trim().length;
+function unescapedLength(text: string): number {
+  return text.replace(/&(?:amp|lt|gt|quot);/gu, '&').length;
 }
 
-function htmlFileOf(outDir: string, sitePath: string): string {
-  return path.join(outDir, ...sitePath.split('/').filter(Boolean), 'index.html');
+/**
+ * How many characters of text a page gives Pagefind, for planning shards: the regions the template
+ * indexes (src/lib/search/markup.ts: already normalised and capped), or, for a page without regions,
+ * the text of its <main data-pagefind-body>. Undefined when the page has no such <main> (it would not
+ * be indexed). Read from the HTML alone, so a page's count is cached by its digest.
+ */
+export function indexedChars(html: string): number | undefined {
+  const main = MAIN_BODY.exec(html);
+  if (!main) return undefined;
+  const body = main[1] ?? '';
+  let regions: number | undefined;
+  for (const region of body.matchAll(INDEXED_REGION)) regions = (regions ?? 0) + unescapedLength((region[1] ?? '').trim());
+  return regions ?? unescapedLength(body.replace(/<[^>]*>/gu, ' ').replace(/\s+/gu, ' ').trim());
+}
+
+function htmlFileOf(sitePath: string): string {
+  return [...sitePath.split('/').filter(Boolean), 'index.html'].join('/');
 }
 
 /**
@@ -226,29 +242,6 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   const problems: Problem[] = [];
   const problem = (file: string, message: string) => problems.push({ file, kind: 'build', message: `search index: ${message}` });
 
-  // Pass 1: which pages exist, and how much text each year holds (the HTML is read again per shard, to keep memory flat).
-  const charsByYear = new Map<number, number>();
-  const present: { page: SearchPage; chars: number; digest: string }[] = [];
-  for (const page of options.pages) {
-    const file = htmlFileOf(options.outDir, page.path);
-    if (!existsSync(file)) {
-      problem(path.relative(options.outDir, file), 'page missing from the built site');
-      continue;
-    }
-    const html = readFileSync(file, 'utf8');
-    const chars = indexedChars(html, page);
-    if (chars === undefined) {
-      problem(path.relative(options.outDir, file), 'no <main data-pagefind-body>: not indexed');
-      continue;
-    }
-    present.push({ page, chars, digest: pageDigest(page.path, html) });
-    charsByYear.set(page.year, (charsByYear.get(page.year) ?? 0) + chars);
-  }
-
-  const plan = planShards(charsByYear, shardChars);
-  for (const old of readdirSync(options.outDir).filter((name) => name === 'pagefind' || /^pagefind-\d{4}-\d{4}$/u.test(name))) {
-    rmSync(path.join(options.outDir, old), { recursive: true, force: true });
-  }
   let cache = options.cacheDir ? new SearchCache(options.cacheDir, options.onCacheDamaged) : undefined;
   let versions = '';
   try {
@@ -256,6 +249,44 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   } catch (error) {
     log(`search: no cache (Pagefind version unknown: ${(error as Error).message})`);
     cache = undefined;
+  }
+
+  // Pass 1: which pages exist, and how much text each year holds. A page the build did not change is
+  // known by its digest and its count cached by it: nothing is read (the HTML is read again per shard,
+  // only for a shard that is indexed, to keep memory flat).
+  const charsByYear = new Map<number, number>();
+  const present: { page: IndexedPage; file: string; chars: number; digest: string }[] = [];
+  for (const page of options.pages) {
+    const file = htmlFileOf(page.path);
+    let sha = options.knownDigest?.(file);
+    let html: string | undefined;
+    if (sha === undefined) {
+      const full = path.join(options.outDir, file);
+      if (!existsSync(full)) {
+        problem(file, 'page missing from the built site');
+        continue;
+      }
+      const bytes = readFileSync(full);
+      sha = createHash('sha256').update(bytes).digest('hex');
+      html = bytes.toString('utf8');
+    }
+    const digest = pageDigest(page.path, sha);
+    let chars = cache?.pageChars(digest);
+    if (chars === undefined) {
+      chars = indexedChars(html ?? readFileSync(path.join(options.outDir, file), 'utf8')) ?? null;
+      cache?.rememberPageChars(digest, chars);
+    }
+    if (chars === null) {
+      problem(file, 'no <main data-pagefind-body>: not indexed');
+      continue;
+    }
+    present.push({ page, file, chars, digest });
+    charsByYear.set(page.year, (charsByYear.get(page.year) ?? 0) + chars);
+  }
+
+  const plan = planShards(charsByYear, shardChars);
+  for (const old of readdirSync(options.outDir).filter((name) => name === 'pagefind' || /^pagefind-\d{4}-\d{4}$/u.test(name))) {
+    rmSync(path.join(options.outDir, old), { recursive: true, force: true });
   }
   const shards: ShardStats[] = [];
   for (const [index, [from, to]] of plan.entries()) {
@@ -281,9 +312,8 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     let pages = 0;
     let chars = 0;
     for (const member of members) {
-      const file = htmlFileOf(options.outDir, member.page.path);
-      const added = await shardIndex.addHTMLFile({ url: member.page.path, content: readFileSync(file, 'utf8') });
-      for (const error of added.errors) problem(path.relative(options.outDir, file), error);
+      const added = await shardIndex.addHTMLFile({ url: member.page.path, content: readFileSync(path.join(options.outDir, member.file), 'utf8') });
+      for (const error of added.errors) problem(member.file, error);
       pages += 1;
       chars += member.chars;
     }
