@@ -3,7 +3,7 @@
  * the real worker pool, pdf.js, sharp and the on-disk cache. No mocks; the crash and hang cases use
  * the pool's fault injection, which really kills or wedges a worker thread.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -85,6 +85,29 @@ describe('ingestDecks cache', () => {
     expect(c?.fromCache).toBe(false);
     expect(c?.pageCount).toBe(2);
     expect(c?.pages[0]?.text).toContain('revised');
+  });
+
+  it('answers a file whose size, time and inode are unchanged without reading it again, unless forced', async () => {
+    const name = 'b.pdf';
+    const file = files[name] ?? '';
+    // A whole second, so that putting the time back below restores it to the nanosecond.
+    const time = new Date('2024-11-20T10:00:00Z');
+    await utimes(file, time, time);
+    const first = await ingestDecks(inputs([name]), base());
+    const original = await readFile(file);
+    // Same size, same inode, time put back: only a read could tell the bytes changed.
+    await writeFile(file, Buffer.alloc(original.length, 0x20));
+    await utimes(file, time, time);
+    expect((await stat(file)).mtimeMs).toBe(time.getTime());
+    try {
+      const again = await ingestDecks(inputs([name]), base());
+      expect(again.stats).toMatchObject({ parsed: 0, cached: 1 });
+      expect(again.decks.get(`iw2024/${name}`)?.sha256).toBe(first.decks.get(`iw2024/${name}`)?.sha256);
+      const forced = await ingestDecks(inputs([name]), base({ force: true }));
+      expect(forced.decks.get(`iw2024/${name}`)?.outcome).toBe('not-pdf');
+    } finally {
+      await writeFile(file, original);
+    }
   });
 
   it('parses identical content under two paths once', async () => {

@@ -7,6 +7,7 @@
  *   <cacheDir>/<sha[0..2]>/<sha>/<textKey>.<thumbKey>/summary.json   the deck without its pages' text
  *   <cacheDir>/<sha[0..2]>/<sha>/<textKey>.<thumbKey>/p1-w480.webp …
  *   <cacheDir>/.tmp/…                      entries being written
+ *   <cacheDir>/pdf-hashes.json             each PDF's path and stamp (size, mtime, inode) → its sha256
  *
  * `sha` is the sha256 of the PDF's bytes. `textKey` hashes EXTRACTOR_VERSION, the password and the
  * limits (everything that can change the DeckText); `thumbKey` spells the thumbnail widths and the
@@ -315,6 +316,67 @@ export async function sweep(cacheDir: string): Promise<void> {
       if ((await stat(p)).mtimeMs < cutoff) await rm(p, { recursive: true, force: true });
     } catch {
       // raced with another run: fine
+    }
+  }
+}
+
+/** A file as a stat sees it: size, modification time (ns) and inode. */
+export interface FileStamp {
+  size: number;
+  mtimeNs: string;
+  ino: string;
+}
+
+const HASHES_FILE = 'pdf-hashes.json';
+const HASHES_FORMAT = 'iw-pdf-hashes/1';
+
+/**
+ * The SHA-256 of each PDF of the last run by its path and stamp, so that an unchanged file is answered
+ * from the cache without being read (at the real archive's size, reading every PDF again is most of a
+ * rebuild). A file whose size, modification time or inode differ is read and hashed again, as is every
+ * file with `force`; only the files of the latest run are kept.
+ */
+export class PdfHashes {
+  private readonly before: Map<string, FileStamp & { sha256: string }>;
+  private readonly now = new Map<string, FileStamp & { sha256: string }>();
+
+  private constructor(before: Map<string, FileStamp & { sha256: string }>) {
+    this.before = before;
+  }
+
+  static async open(cacheDir: string | undefined): Promise<PdfHashes> {
+    const before = new Map<string, FileStamp & { sha256: string }>();
+    if (cacheDir === undefined) return new PdfHashes(before);
+    try {
+      const stored = JSON.parse(await readFile(path.join(cacheDir, HASHES_FILE), 'utf8')) as { format?: string; files?: Record<string, FileStamp & { sha256: string }> };
+      if (stored.format === HASHES_FORMAT) {
+        for (const [file, entry] of Object.entries(stored.files ?? {})) if (/^[0-9a-f]{64}$/u.test(entry.sha256)) before.set(file, entry);
+      }
+    } catch {
+      // None yet, or unreadable: every file is read and hashed.
+    }
+    return new PdfHashes(before);
+  }
+
+  known(file: string, stamp: FileStamp): string | undefined {
+    const entry = this.before.get(file);
+    return entry && entry.size === stamp.size && entry.mtimeNs === stamp.mtimeNs && entry.ino === stamp.ino ? entry.sha256 : undefined;
+  }
+
+  remember(file: string, stamp: FileStamp, sha256: string): void {
+    this.now.set(file, { ...stamp, sha256 });
+  }
+
+  /** Writes this run's files (temporary file, then rename); a failure only costs the next run its reads. */
+  async save(cacheDir: string): Promise<void> {
+    const files = Object.fromEntries([...this.now].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const temp = path.join(cacheDir, `.${HASHES_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(cacheDir, { recursive: true });
+      await writeFile(temp, `${JSON.stringify({ format: HASHES_FORMAT, files })}\n`);
+      await rename(temp, path.join(cacheDir, HASHES_FILE));
+    } catch {
+      await rm(temp, { force: true });
     }
   }
 }

@@ -21,7 +21,7 @@ import os from 'node:os';
 import { EXTRACTOR_VERSION } from '../../src/lib/pdf/process.ts';
 import type { PageBitmap, RenderRequest } from '../../src/lib/pdf/process.ts';
 import { OUTCOMES, type DeckText, type Outcome } from '../../src/lib/pdf/types.ts';
-import { lookup, lookupSummary, readDeckText, store, sweep, textKey, thumbnailsOf, wantsThumbnails } from './cache.ts';
+import { lookup, lookupSummary, PdfHashes, readDeckText, store, sweep, textKey, thumbnailsOf, wantsThumbnails, type FileStamp } from './cache.ts';
 import type { CacheEntry, PendingThumb, ThumbSpec } from './cache.ts';
 import { WorkerPool } from './pool.ts';
 import { findOcrEngine } from '../ocr/engine.ts';
@@ -132,7 +132,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
   const inflight = new Map<string, Promise<{ deck: D; fromCache: boolean }>>();
 
   /** Parses (or fetches from the cache) one distinct content; shared by identical inputs. */
-  async function resolveContent(input: DeckInput, data: Uint8Array, sha: string): Promise<{ deck: D; fromCache: boolean }> {
+  async function resolveContent(input: DeckInput, bytes: number, read: () => Promise<Uint8Array>, sha: string): Promise<{ deck: D; fromCache: boolean }> {
     const tKey = textKey({
       extractorVersion: EXTRACTOR_VERSION,
       password: input.password,
@@ -141,10 +141,10 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       ocr: ocr?.key ?? 'off',
     });
     if (cacheDir !== false && !options.force) {
-      const found = await shape.cached(cacheDir, sha, tKey, thumbs, data.byteLength, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
+      const found = await shape.cached(cacheDir, sha, tKey, thumbs, bytes, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
       if (found) return { deck: found, fromCache: true };
     }
-    const bytes = data.byteLength;
+    const data = await read();
     const extract = {
       ...(input.password !== undefined ? { password: input.password } : {}),
       ...(limits.maxPages !== undefined ? { maxPages: limits.maxPages } : {}),
@@ -180,14 +180,15 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
   }
 
   async function resolveInput(input: DeckInput): Promise<Resolved<D>> {
-    let size: number;
+    let stamp: FileStamp;
     try {
-      const info = await stat(input.absolutePath);
+      const info = await stat(input.absolutePath, { bigint: true });
       if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-      size = info.size;
+      stamp = { size: Number(info.size), mtimeNs: String(info.mtimeNs), ino: String(info.ino) };
     } catch (error) {
       return { deck: shape.made(unreadable(error)), source: 'parsed' };
     }
+    const size = stamp.size;
     if (limits.maxBytes !== undefined && size > limits.maxBytes) {
       // Hash without holding the bytes; there is nothing to parse.
       let sha: string;
@@ -199,22 +200,35 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       const deck = failedDeck('too-large', `The file is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytes)}: raise maxBytes to process it.`);
       return { deck: shape.made({ ...deck, sha256: sha, bytes: size, thumbnails: [], fromCache: false }), source: 'parsed' };
     }
-    let data: Uint8Array;
-    try {
-      data = await readFile(input.absolutePath);
-    } catch (error) {
-      return { deck: shape.made(unreadable(error)), source: 'parsed' };
+    // A file whose stamp is that of the last run keeps its SHA-256 unread: a rebuild does not read every PDF of the archive again.
+    let sha = hashes.known(input.absolutePath, stamp);
+    let data: Uint8Array | undefined;
+    if (sha === undefined) {
+      try {
+        data = await readFile(input.absolutePath);
+      } catch (error) {
+        return { deck: shape.made(unreadable(error)), source: 'parsed' };
+      }
+      sha = createHash('sha256').update(data).digest('hex');
     }
-    const sha = createHash('sha256').update(data).digest('hex');
+    hashes.remember(input.absolutePath, stamp, sha);
+    const read = async () => data ?? readFile(input.absolutePath);
     const key = `${sha}\0${input.password ?? ''}`;
     const shared = inflight.get(key);
     if (shared) return { deck: { ...(await shared).deck }, source: 'duplicate' };
-    const promise = resolveContent(input, data, sha);
+    const promise = resolveContent(input, size, read, sha);
     inflight.set(key, promise);
-    const { deck, fromCache } = await promise;
-    return { deck, source: fromCache ? 'cached' : 'parsed' };
+    let resolved: { deck: D; fromCache: boolean };
+    try {
+      resolved = await promise;
+    } catch (error) {
+      // The file went away (or became unreadable) between its stamp and its parse.
+      return { deck: shape.made(unreadable(error)), source: 'parsed' };
+    }
+    return { deck: resolved.deck, source: resolved.fromCache ? 'cached' : 'parsed' };
   }
 
+  const hashes = await PdfHashes.open(cacheDir === false || options.force ? undefined : cacheDir);
   if (cacheDir !== false) await sweep(cacheDir);
   progress.start(decks.length);
   const results = new Array<Resolved<D> | undefined>(decks.length);
@@ -229,6 +243,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     clearInterval(sampler);
     await pool.close();
   }
+  if (cacheDir !== false) await hashes.save(cacheDir);
   sampleRss();
 
   const out = new Map<string, D>();
