@@ -36,6 +36,8 @@ export type { DeckInput, IngestedDeck, IngestedSummary, IngestOptions, IngestRes
 export { summary } from './progress.ts';
 
 export const DEFAULT_THUMBNAILS: ThumbSpec = { first: 480, pages: false };
+/** Cache lookups of unchanged files in flight at once: each is a stat and a summary read, holding no PDF. */
+const UNCHANGED_LOOKUPS = 32;
 
 interface Resolved<D> {
   deck: D;
@@ -48,6 +50,8 @@ interface DeckShape<D> {
   cached(cacheDir: string, sha: string, tKey: string, thumbs: ThumbSpec, bytes: number, onDamaged: (message: string) => void): Promise<D | undefined>;
   /** A deck of this run (parsed, failed or unreadable), with its cache entry when one was written. */
   made(deck: IngestedDeck, stored?: { entry: CacheEntry; dir: string }): D;
+  /** The deck of a second file with the same content (its own object). */
+  copy(deck: D): D;
 }
 
 const WHOLE_DECKS: DeckShape<IngestedDeck> = {
@@ -56,6 +60,7 @@ const WHOLE_DECKS: DeckShape<IngestedDeck> = {
     return found ? { ...found.entry.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(found, wantsThumbnails(thumbs)), fromCache: true } : undefined;
   },
   made: (deck) => deck,
+  copy: (deck) => ({ ...deck }),
 };
 
 const SUMMARIES: DeckShape<IngestedSummary> = {
@@ -79,6 +84,7 @@ const SUMMARIES: DeckShape<IngestedSummary> = {
       text: async () => (entry ? (await readDeckText(entry.dir, entry.deckSha256)).pages : (pages ?? [])),
     };
   },
+  copy: (deck) => ({ ...deck }),
 };
 
 export function ingestDecks(decks: DeckInput[], options: IngestOptions): Promise<IngestResult<IngestedDeck>> {
@@ -131,17 +137,52 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
   const damaged: IngestResult['damaged'] = [];
   const inflight = new Map<string, Promise<{ deck: D; fromCache: boolean }>>();
 
+  const textKeyOf = (input: DeckInput): string =>
+    textKey({ extractorVersion: EXTRACTOR_VERSION, password: input.password, maxPages: limits.maxPages, maxBytes: limits.maxBytes, ocr: ocr?.key ?? 'off' });
+
+  function cachedDeck(dir: string, input: DeckInput, sha: string, bytes: number): Promise<D | undefined> {
+    return shape.cached(dir, sha, textKeyOf(input), thumbs, bytes, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
+  }
+
+  /**
+   * The deck of a file whose stamp is that of the last run, from the cache alone (nothing read but the
+   * entry's summary), or undefined (then resolveInput reads it). Lookups of the same content wait for
+   * the first, which alone counts as cached; the others are duplicates, as in resolveInput.
+   */
+  const lookups = new Map<string, Promise<D | undefined>>();
+  async function answerUnchanged(input: DeckInput): Promise<Resolved<D> | undefined> {
+    if (cacheDir === false || options.force) return undefined;
+    let stamp: FileStamp;
+    try {
+      const info = await stat(input.absolutePath, { bigint: true });
+      if (!info.isFile()) return undefined;
+      stamp = { size: Number(info.size), mtimeNs: String(info.mtimeNs), ino: String(info.ino) };
+    } catch {
+      return undefined;
+    }
+    const sha = hashes.known(input.absolutePath, stamp);
+    if (sha === undefined || (limits.maxBytes !== undefined && stamp.size > limits.maxBytes)) return undefined;
+    const key = `${sha}\0${input.password ?? ''}`;
+    const pending = lookups.get(key);
+    if (pending) {
+      const deck = await pending;
+      if (!deck) return undefined;
+      hashes.remember(input.absolutePath, stamp, sha);
+      return { deck: shape.copy(deck), source: 'duplicate' };
+    }
+    const lookup = cachedDeck(cacheDir, input, sha, stamp.size);
+    lookups.set(key, lookup);
+    const deck = await lookup;
+    if (!deck) return undefined;
+    hashes.remember(input.absolutePath, stamp, sha);
+    inflight.set(key, Promise.resolve({ deck, fromCache: true }));
+    return { deck, source: 'cached' };
+  }
+
   /** Parses (or fetches from the cache) one distinct content; shared by identical inputs. */
   async function resolveContent(input: DeckInput, bytes: number, read: () => Promise<Uint8Array>, sha: string): Promise<{ deck: D; fromCache: boolean }> {
-    const tKey = textKey({
-      extractorVersion: EXTRACTOR_VERSION,
-      password: input.password,
-      maxPages: limits.maxPages,
-      maxBytes: limits.maxBytes,
-      ocr: ocr?.key ?? 'off',
-    });
     if (cacheDir !== false && !options.force) {
-      const found = await shape.cached(cacheDir, sha, tKey, thumbs, bytes, (message) => damaged.push({ id: input.id, absolutePath: input.absolutePath, message }));
+      const found = await cachedDeck(cacheDir, input, sha, bytes);
       if (found) return { deck: found, fromCache: true };
     }
     const data = await read();
@@ -166,7 +207,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       stored = await store(
         cacheDir,
         sha,
-        tKey,
+        textKeyOf(input),
         thumbs,
         { extractorVersion: EXTRACTOR_VERSION, sha256: sha, bytes, deck: result.deck },
         matchBitmaps(render, result.bitmaps, thumbs),
@@ -215,7 +256,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     const read = async () => data ?? readFile(input.absolutePath);
     const key = `${sha}\0${input.password ?? ''}`;
     const shared = inflight.get(key);
-    if (shared) return { deck: { ...(await shared).deck }, source: 'duplicate' };
+    if (shared) return { deck: shape.copy((await shared).deck), source: 'duplicate' };
     const promise = resolveContent(input, size, read, sha);
     inflight.set(key, promise);
     let resolved: { deck: D; fromCache: boolean };
@@ -233,12 +274,19 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
   progress.start(decks.length);
   const results = new Array<Resolved<D> | undefined>(decks.length);
   try {
-    await eachConcurrently(decks, size * 2 + 2, async (input, index) => {
-      const resolved = await resolveInput(input);
+    const done = (index: number, input: DeckInput, resolved: Resolved<D>) => {
       results[index] = resolved;
       progress.deck(input.id, resolved.deck.outcome, resolved.deck.message, resolved.deck.pageCount, resolved.source);
       options.onDeck?.(input.id, resolved.deck);
+    };
+    // First the files unchanged since the last run, many at a time (a stat and a small summary each),
+    // then the rest a few at a time (each held in memory until parsed).
+    await eachConcurrently(decks, UNCHANGED_LOOKUPS, async (input, index) => {
+      const resolved = await answerUnchanged(input);
+      if (resolved) done(index, input, resolved);
     });
+    const rest = decks.flatMap((input, index) => (results[index] ? [] : [{ input, index }]));
+    await eachConcurrently(rest, size * 2 + 2, async ({ input, index }) => done(index, input, await resolveInput(input)));
   } finally {
     clearInterval(sampler);
     await pool.close();
