@@ -29,7 +29,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: WORKERS, sequence: { groupOrder: 0 } } },
+      // isolate: false: the unit files share their workers' module graph instead of each importing
+      // it anew (pure logic, no process state kept between files): a third less CPU for the project.
+      { extends: true, test: { name: 'unit', include: UNIT, maxWorkers: WORKERS, isolate: false, sequence: { groupOrder: 0 } } },
       {
         extends: true,
         test: {

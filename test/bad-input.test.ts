@@ -2,7 +2,8 @@
  * The bad-content fixture (test/fixtures/bad-content/README.md lists each
  * file's one problem) built like `npm run build`: every problem is reported
  * with its file and field, the good programs still build, hostile text is
- * shown escaped, and --strict turns the problems into exit code 1.
+ * shown escaped, and --strict turns the problems into exit code 1 (one build with --strict and a
+ * size limit the fixture's deck is over, for both).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -81,17 +82,28 @@ describe('a build over bad input', () => {
     expect(readFileSync(path.join(site.outDir, '2024/o9/index.html'), 'utf8')).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(readFileSync(path.join(site.outDir, '2024/o10/index.html'), 'utf8')).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
+});
+
+/**
+ * One build with --strict and a size limit below the fixture's one PDF: strict mode is judged once
+ * the site is in place, so the same build shows both (and that a non-strict build with problems
+ * exits 0 is the first build's).
+ */
+describe('a strict build with a size limit', () => {
+  let limited: BuiltSite;
+  beforeAll(() => {
+    limited = buildSite({ content: CONTENT, strict: true, args: ['--max-mb', '0.0001'] });
+  });
 
   it('fails in strict mode, naming the problems', () => {
-    const strict = buildSite({ content: CONTENT, strict: true });
-    expect(strict.status).toBe(1);
-    expect(strict.stderr).toContain('strict mode: 13 problems');
-    expect(strict.stderr).toContain('content/programs/2024/unknown-type.md field "type"');
+    expect(limited.status).toBe(1);
+    // The fixture's 13 problems and the deck over the size limit.
+    expect(site.report.problems).toHaveLength(13);
+    expect(limited.stderr).toContain('strict mode: 14 problems');
+    expect(limited.stderr).toContain('content/programs/2024/unknown-type.md field "type"');
   });
 
   it('refuses a deck over the size limit without parsing it, and lists it', () => {
-    const limited = buildSite({ content: CONTENT, args: ['--max-mb', '0.0001'] });
-    expect(limited.status).toBe(0);
     const pdfProblems = limited.report.problems.filter((problem) => problem.kind === 'pdf');
     expect(pdfProblems).toEqual([
       expect.objectContaining({ file: 'content/materials/2024/ok.pdf', message: expect.stringMatching(/^too-large: The file is .* over the limit/u) }),

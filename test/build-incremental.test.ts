@@ -4,7 +4,7 @@
  * is built, changed, and built again over the previous output; the result must be byte for byte
  * the site a cold build of the same content makes (another output folder and cache, no record).
  */
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,11 +48,22 @@ describe('incremental rebuilds', { timeout: 600_000 }, () => {
     expect(site.status, site.stderr).toBe(0);
     return site;
   };
-  /** A cold build of the current content: its own output folder and cache, no previous output. */
+  /**
+   * A cold build of the current content: its own output folder and caches, no previous output.
+   * The first one also parses every PDF afresh; the later ones start from a copy of its PDF cache
+   * (not its search cache), since no PDF's bytes change after the first change: a stale entry
+   * could only hide in the incremental build's cache, which the references never see.
+   */
+  let coldPdfCache: string | undefined;
   const cold = (): BuiltSite => {
     const coldWork = mkdtempSync(path.join(tmpdir(), 'iw-cold-'));
-    const site = buildSite({ content, workDir: coldWork, cacheDir: path.join(coldWork, 'cache', 'pdf') });
+    const cacheDir = path.join(coldWork, 'cache', 'pdf');
+    if (coldPdfCache) cpSync(coldPdfCache, cacheDir, { recursive: true });
+    const site = buildSite({ content, workDir: coldWork, cacheDir });
     expect(site.status, site.stderr).toBe(0);
+    expect(site.report.stats.build?.kind).toBe('full');
+    if (!coldPdfCache) expect(site.report.stats.ingest?.cached).toBe(0);
+    coldPdfCache = cacheDir;
     return site;
   };
   const programFile = () => path.join(content, 'programs', '2024', 't1.md');

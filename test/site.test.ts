@@ -12,7 +12,7 @@ import { checkLinks } from '../scripts/mirror/links.ts';
 import { verifyManifest } from '../scripts/mirror/manifest.ts';
 import { serve } from '../scripts/mirror/serve.ts';
 import { buildSite, PROJECT_ROOT, type BuiltSite } from './helpers/build.ts';
-import { sampleSite, searchFixtureSite } from './helpers/sample-site.ts';
+import { SEARCH_FIXTURE, sampleSite, searchFixtureSite } from './helpers/sample-site.ts';
 
 const archive = loadArchive(path.join(PROJECT_ROOT, 'content'));
 let site: BuiltSite;
@@ -122,16 +122,25 @@ describe('the sample archive', () => {
   });
 
   it('builds the same bytes twice from the same inputs, even with a fresh PDF cache', () => {
-    const again = buildSite({ cacheDir: path.join(site.outDir, '..', 'fresh-cache') });
+    // One of the two builds parses every PDF afresh. In a fresh clone (CI) the run's shared build
+    // did, filling the project's cache, so the second reads every deck from that cache (a
+    // rebuild without the PDF work); else the second gets a fresh cache of its own.
+    const sharedParsedAll = site.report.stats.ingest.cached === 0 && site.report.stats.ingest.parsed > 0;
+    const again = buildSite(sharedParsedAll ? {} : { cacheDir: path.join(site.outDir, '..', 'fresh-cache') });
+    expect(again.status, again.stderr).toBe(0);
+    expect(sharedParsedAll ? again.report.stats.ingest.parsed : again.report.stats.ingest.cached).toBe(0);
     expect(readFileSync(path.join(again.outDir, 'MANIFEST.sha256'), 'utf8')).toBe(readFileSync(path.join(site.outDir, 'MANIFEST.sha256'), 'utf8'));
   });
 });
 
 describe('under a sub-path', () => {
+  // The run's shared build of the search fixture is built under /archive/iw/ (four years, decks,
+  // speakers, a video, the search page): no build of its own. The sample's every page type is
+  // link-checked at the root above.
   it('serves every page and its links from /archive/iw/', async () => {
-    const sub = buildSite({ base: '/archive/iw/' });
-    expect(sub.status).toBe(0);
-    const server = await serve(sub.outDir, { base: '/archive/iw/' });
+    const sub = searchFixtureSite();
+    expect(sub.status, sub.stderr).toBe(0);
+    const server = await serve(sub.outDir, { base: SEARCH_FIXTURE.base });
     try {
       const home = await fetch(server.url);
       expect(home.status).toBe(200);
@@ -140,7 +149,7 @@ describe('under a sub-path', () => {
       expect(yearLink).toBe('2024/index.html');
       const year = await fetch(new URL(yearLink ?? '', server.url));
       expect(year.status).toBe(200);
-      const programHref = /href="(o1\/index\.html)"/u.exec(await year.text())?.[1] ?? '';
+      const programHref = /href="(t1\/index\.html)"/u.exec(await year.text())?.[1] ?? '';
       const programUrl = new URL(programHref, new URL('2024/', server.url));
       const program = await fetch(programUrl);
       expect(program.status).toBe(200);
