@@ -20,7 +20,7 @@ import { formatProblem } from '../../src/lib/problems.ts';
 import { sitePath } from '../../src/lib/urls.ts';
 import { loadSite } from '../content/load.ts';
 import { checkSiteLinks } from '../mirror/links.ts';
-import { listFiles, writeManifest } from '../mirror/manifest.ts';
+import { listFiles, writeManifestOf } from '../mirror/manifest.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
 import { buildPhase, publishedDir } from './output.ts';
@@ -129,7 +129,11 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         phases.search = Math.round(performance.now() - searchStarted);
         buildPhase('manifest', log);
         const manifestStarted = performance.now();
-        const record = writeManifest(outDir, { ...previous?.state.files, ...built });
+        // Only the search step wrote since the output was hashed: its bundles are hashed now (a bundle linked from the cache keeps its hash by its stamp).
+        const bundleDirs = new Set(['pagefind', ...search.stats.shards.map((shard) => shard.dir)]);
+        const bundles = [...bundleDirs].filter((dir) => existsSync(path.join(outDir, dir))).flatMap((dir) => listFiles(path.join(outDir, dir)).map((name) => `${dir}/${name}`));
+        const unchanged = Object.fromEntries(Object.entries(built).filter(([name]) => !WRITTEN_EACH_BUILD.test(name)));
+        const record = writeManifestOf(outDir, { ...unchanged, ...hashTree(outDir, bundles, previous?.state.files) });
         phases.manifest = (phases.manifest ?? 0) + Math.round(performance.now() - manifestStarted);
         const files = Object.keys(record).length - 1;
         // Every internal link, anchor and asset of the built site, and inline code against the CSP (scripts/mirror/links.ts).

@@ -29,7 +29,12 @@ function sha256(file: string): string {
  * carried over by hard link, a search bundle linked from its cache) keeps its hash without being read.
  */
 export function writeManifest(root: string, previous?: Record<string, FileStamp>): Record<string, FileStamp> {
-  const record = hashTree(root, listFiles(root), previous);
+  return writeManifestOf(root, hashTree(root, listFiles(root), previous));
+}
+
+/** Writes the manifest of `files`, the record of every file below `root` (sorted by name), and returns it with the manifest's own stamp. */
+export function writeManifestOf(root: string, files: Record<string, FileStamp>): Record<string, FileStamp> {
+  const record = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const lines = Object.entries(record).map(([name, stamp]) => `${stamp.sha256}  ${name}`);
   const manifest = path.join(root, MANIFEST_NAME);
   writeFileSync(manifest, `${lines.join('\n')}\n`);
