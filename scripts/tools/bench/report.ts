@@ -171,7 +171,7 @@ export function searchSection(list: SearchComparison[]): string[] {
   const lines = [
     '### First search',
     '',
-    'Headless Chromium, a fresh context (empty cache) per load, localhost, no HTTP compression. **Ours**: `search/?q=…`, the search page. **Bare**: `bare/?q=…`, a page the benchmark adds to a copy of the site that only imports pagefind.js, merges the same shards, searches, loads the first result and puts its title on screen: the engine\'s floor on the same bundle. The two alternate which goes first. Time: page clock from navigation start until the first result is on screen. Bytes: transferred until then (the document and every response finished by that moment).',
+    'Headless Chromium, a fresh context (empty cache) per load, localhost, served by scripts/mirror/serve.ts with text gzip/brotli-compressed as a production server sends it (Pagefind\'s index files are gzip already). **Ours**: `search/?q=…`, the search page. **Bare**: `bare/?q=…`, a page the benchmark adds to a copy of the site that only imports pagefind.js, merges the same shards, searches, loads the first result and puts its title on screen: the engine\'s floor on the same bundle. The two alternate which goes first. Time: page clock from navigation start until the first result is on screen. Bytes: transferred until then (the document and every response finished by that moment).',
   ];
   for (const c of list) {
     const f = searchFigures(c);

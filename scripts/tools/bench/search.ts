@@ -261,7 +261,7 @@ export function searchSection(rows: { corpus: string; run: IndexRun; query?: Que
   return [
     '## Search',
     '',
-    `Measured by \`node scripts/tools/bench/search.ts\` on ${new Date().toISOString().slice(0, 10)} (2 shared cores). Peak memory: the Pagefind process of the largest shard (VmHWM) and the Node process running the indexer. First query: bytes Chromium fetched (page network events) to open \`search/?q=…\` and show results, no HTTP compression; "search" counts only pagefind*/ (the search page's script is inlined in its HTML).`,
+    `Measured by \`node scripts/tools/bench/search.ts\` on ${new Date().toISOString().slice(0, 10)} (2 shared cores). Peak memory: the Pagefind process of the largest shard (VmHWM) and the Node process running the indexer. First query: bytes Chromium fetched (page network events) to open \`search/?q=…\` and show results, text compressed as scripts/mirror/serve.ts sends it; "search" counts only pagefind*/ (the search page's script is inlined in its HTML).`,
     '',
     '| corpus | index | shards | pages | indexed chars | time | Pagefind peak | Node peak | bundle | first query (search / total) | results on screen (after DOMContentLoaded) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
