@@ -11,7 +11,7 @@
  *
  * So `astro build` and `npm run build` make the same site.
  */
-import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -20,14 +20,15 @@ import { formatProblem } from '../../src/lib/problems.ts';
 import { sitePath } from '../../src/lib/urls.ts';
 import { loadSite } from '../content/load.ts';
 import { checkSiteLinks } from '../mirror/links.ts';
-import { listFiles, writeManifestOf } from '../mirror/manifest.ts';
-import { buildSearchIndex } from '../search/index.ts';
+import { listFiles, MANIFEST_NAME, writeManifest } from '../mirror/manifest.ts';
+import { buildSearchIndex, SEARCH_BUNDLE_DIR } from '../search/index.ts';
 import { archiveOptions, type ArchiveOptions } from './options.ts';
 import { buildPhase, publishedDir } from './output.ts';
 import { dataDigests, planRender, type DataDigests, type RenderPlan } from './plan.ts';
 import { buildKindText, writeReport, type BuildPhases, type BuildResult } from './report.ts';
 import { openRun, type ArchiveRun } from './run.ts';
-import { hashTree, inputDigests, outputIntact, readState, sameStamp, stampOf, STATE_FORMAT, walkFiles, writeState, type BuildState } from './state.ts';
+import { sameStamp, stampOf } from '../../src/lib/file-stamp.ts';
+import { hashTree, inputDigests, outputIntact, readState, STATE_FORMAT, walkFiles, writeState, type BuildState } from './state.ts';
 
 const CONTENT_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.webp': 'image/webp' };
 
@@ -98,7 +99,8 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
           try {
             return work();
           } finally {
-            phases[phase] = Math.round(performance.now() - from);
+            // A phase may run in parts (the manifest: the output's record before indexing, the bundles after).
+            phases[phase] = (phases[phase] ?? 0) + Math.round(performance.now() - from);
           }
         };
         const published = publishedDir(outDir);
@@ -128,13 +130,14 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         });
         phases.search = Math.round(performance.now() - searchStarted);
         buildPhase('manifest', log);
-        const manifestStarted = performance.now();
-        // Only the search step wrote since the output was hashed: its bundles are hashed now (a bundle linked from the cache keeps its hash by its stamp).
-        const bundleDirs = new Set(['pagefind', ...search.stats.shards.map((shard) => shard.dir)]);
-        const bundles = [...bundleDirs].filter((dir) => existsSync(path.join(outDir, dir))).flatMap((dir) => listFiles(path.join(outDir, dir)).map((name) => `${dir}/${name}`));
-        const unchanged = Object.fromEntries(Object.entries(built).filter(([name]) => !WRITTEN_EACH_BUILD.test(name)));
-        const record = writeManifestOf(outDir, { ...unchanged, ...hashTree(outDir, bundles, previous?.state.files) });
-        phases.manifest = (phases.manifest ?? 0) + Math.round(performance.now() - manifestStarted);
+        const record = timed('manifest', () => {
+          // Only the search step wrote since the output was hashed: its bundles are hashed now (a bundle linked from the cache keeps its hash by its stamp).
+          const bundles = readdirSync(outDir, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && SEARCH_BUNDLE_DIR.test(entry.name))
+            .flatMap((entry) => listFiles(path.join(outDir, entry.name)).map((name) => `${entry.name}/${name}`));
+          const unchanged = Object.fromEntries(Object.entries(built).filter(([name]) => !writtenEachBuild(name)));
+          return writeManifest(outDir, { ...unchanged, ...hashTree(outDir, bundles, previous?.state.files) });
+        });
         const files = Object.keys(record).length - 1;
         // Every internal link, anchor and asset of the built site, and inline code against the CSP (scripts/mirror/links.ts).
         const linkProblems = timed('links', () => checkSiteLinks(outDir, options.reportDir, { files: record, cacheFile: path.join(options.cacheDir, '..', 'links.json') }));
@@ -210,14 +213,17 @@ function publishFiles(outDir: string, files: ReadonlyMap<string, string>, from: 
   return { sources, linked, copied };
 }
 
-/** Output files that every build writes itself: never carried over. */
-const WRITTEN_EACH_BUILD = /^(MANIFEST\.sha256$|pagefind(-\d{4}-\d{4})?\/)/u;
+/** Output files that every build writes itself (the manifest, the search bundles): never carried over. */
+function writtenEachBuild(name: string): boolean {
+  const [top = '', ...below] = name.split('/');
+  return name === MANIFEST_NAME || (below.length > 0 && SEARCH_BUNDLE_DIR.test(top));
+}
 
 /** Hard-links every file of the previous output that this build did not write (pages it did not render). */
 function carryOver(outDir: string, from: { dir: string; state: BuildState }, published: ReadonlyMap<string, string>): number {
   let carried = 0;
   for (const name of Object.keys(from.state.files)) {
-    if (WRITTEN_EACH_BUILD.test(name) || published.has(name) || from.state.sources[name]) continue;
+    if (writtenEachBuild(name) || published.has(name) || from.state.sources[name]) continue;
     const target = path.join(outDir, ...name.split('/'));
     if (existsSync(target)) continue;
     mkdirSync(path.dirname(target), { recursive: true });

@@ -20,20 +20,13 @@
  * MANIFEST.sha256 is another file), so nothing is skipped or carried over on its word.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sameStamp, stampOf, type FileStamp } from '../../src/lib/file-stamp.ts';
 import type { ArchiveOptions } from './options.ts';
 import { PROJECT_ROOT } from './options.ts';
 
 export const STATE_FORMAT = 'iw-build-state/1';
-
-/** A file as the record knows it: size, modification time (ns), inode; its SHA-256 once hashed. */
-export interface FileStamp {
-  size: number;
-  mtimeNs: string;
-  ino: string;
-  sha256?: string;
-}
 
 export interface InputDigests {
   code: string;
@@ -57,13 +50,6 @@ export interface BuildState {
   result?: unknown;
 }
 
-export function stampOf(stat: BigIntStats): FileStamp {
-  return { size: Number(stat.size), mtimeNs: String(stat.mtimeNs), ino: String(stat.ino) };
-}
-
-export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
-  return !!a && !!b && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
-}
 
 export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');

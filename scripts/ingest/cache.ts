@@ -25,6 +25,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { findJapaneseFonts } from '../../src/lib/pdf/render.ts';
 import { summariseDeck, type Deck, type DeckText, type DeckTextSummary } from '../../src/lib/decks.ts';
+import { sameStamp, type FileStamp } from '../../src/lib/file-stamp.ts';
 import type { Thumbnail } from './types.ts';
 
 /** Bump when the WebP settings or the entry format change. */
@@ -320,13 +321,6 @@ export async function sweep(cacheDir: string): Promise<void> {
   }
 }
 
-/** A file as a stat sees it: size, modification time (ns) and inode. */
-export interface FileStamp {
-  size: number;
-  mtimeNs: string;
-  ino: string;
-}
-
 const HASHES_FILE = 'pdf-hashes.json';
 const HASHES_FORMAT = 'iw-pdf-hashes/1';
 
@@ -360,7 +354,7 @@ export class PdfHashes {
 
   known(file: string, stamp: FileStamp): string | undefined {
     const entry = this.before.get(file);
-    return entry && entry.size === stamp.size && entry.mtimeNs === stamp.mtimeNs && entry.ino === stamp.ino ? entry.sha256 : undefined;
+    return sameStamp(entry, stamp) ? entry?.sha256 : undefined;
   }
 
   remember(file: string, stamp: FileStamp, sha256: string): void {

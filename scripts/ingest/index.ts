@@ -21,7 +21,8 @@ import os from 'node:os';
 import { EXTRACTOR_VERSION } from '../../src/lib/pdf/process.ts';
 import type { PageBitmap, RenderRequest } from '../../src/lib/pdf/process.ts';
 import { OUTCOMES, type DeckText, type Outcome } from '../../src/lib/pdf/types.ts';
-import { lookup, lookupSummary, PdfHashes, readDeckText, store, sweep, textKey, thumbnailsOf, wantsThumbnails, type FileStamp } from './cache.ts';
+import { lookup, lookupSummary, PdfHashes, readDeckText, store, sweep, textKey, thumbnailsOf, wantsThumbnails } from './cache.ts';
+import { stampOf, type FileStamp } from '../../src/lib/file-stamp.ts';
 import type { CacheEntry, PendingThumb, ThumbSpec } from './cache.ts';
 import { WorkerPool } from './pool.ts';
 import { findOcrEngine } from '../ocr/engine.ts';
@@ -50,8 +51,6 @@ interface DeckShape<D> {
   cached(cacheDir: string, sha: string, tKey: string, thumbs: ThumbSpec, bytes: number, onDamaged: (message: string) => void): Promise<D | undefined>;
   /** A deck of this run (parsed, failed or unreadable), with its cache entry when one was written. */
   made(deck: IngestedDeck, stored?: { entry: CacheEntry; dir: string }): D;
-  /** The deck of a second file with the same content (its own object). */
-  copy(deck: D): D;
 }
 
 const WHOLE_DECKS: DeckShape<IngestedDeck> = {
@@ -60,7 +59,6 @@ const WHOLE_DECKS: DeckShape<IngestedDeck> = {
     return found ? { ...found.entry.deck, sha256: sha, bytes, thumbnails: thumbnailsOf(found, wantsThumbnails(thumbs)), fromCache: true } : undefined;
   },
   made: (deck) => deck,
-  copy: (deck) => ({ ...deck }),
 };
 
 const SUMMARIES: DeckShape<IngestedSummary> = {
@@ -84,7 +82,6 @@ const SUMMARIES: DeckShape<IngestedSummary> = {
       text: async () => (entry ? (await readDeckText(entry.dir, entry.deckSha256)).pages : (pages ?? [])),
     };
   },
-  copy: (deck) => ({ ...deck }),
 };
 
 export function ingestDecks(decks: DeckInput[], options: IngestOptions): Promise<IngestResult<IngestedDeck>> {
@@ -156,7 +153,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     try {
       const info = await stat(input.absolutePath, { bigint: true });
       if (!info.isFile()) return undefined;
-      stamp = { size: Number(info.size), mtimeNs: String(info.mtimeNs), ino: String(info.ino) };
+      stamp = stampOf(info);
     } catch {
       return undefined;
     }
@@ -168,7 +165,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       const deck = await pending;
       if (!deck) return undefined;
       hashes.remember(input.absolutePath, stamp, sha);
-      return { deck: shape.copy(deck), source: 'duplicate' };
+      return { deck: { ...deck }, source: 'duplicate' };
     }
     const lookup = cachedDeck(cacheDir, input, sha, stamp.size);
     lookups.set(key, lookup);
@@ -225,7 +222,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     try {
       const info = await stat(input.absolutePath, { bigint: true });
       if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-      stamp = { size: Number(info.size), mtimeNs: String(info.mtimeNs), ino: String(info.ino) };
+      stamp = stampOf(info);
     } catch (error) {
       return { deck: shape.made(unreadable(error)), source: 'parsed' };
     }
@@ -256,7 +253,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     const read = async () => data ?? readFile(input.absolutePath);
     const key = `${sha}\0${input.password ?? ''}`;
     const shared = inflight.get(key);
-    if (shared) return { deck: shape.copy((await shared).deck), source: 'duplicate' };
+    if (shared) return { deck: { ...(await shared).deck }, source: 'duplicate' };
     const promise = resolveContent(input, size, read, sha);
     inflight.set(key, promise);
     let resolved: { deck: D; fromCache: boolean };

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashTree, stampOf, type FileStamp } from '../build/state.ts';
+import { stampOf, type FileStamp } from '../../src/lib/file-stamp.ts';
 
 export const MANIFEST_NAME = 'MANIFEST.sha256';
 
@@ -24,16 +24,10 @@ function sha256(file: string): string {
 }
 
 /**
- * Writes the manifest and returns the record of every file (the manifest itself included): size,
- * mtime, inode and SHA-256. With the previous build's record, a file whose stamp is unchanged (a page
- * carried over by hard link, a search bundle linked from its cache) keeps its hash without being read.
+ * Writes the manifest of `files`, the record of every file below `root` (size, mtime, inode and
+ * SHA-256: scripts/build/state.ts hashTree), and returns it sorted by name with the manifest's own stamp.
  */
-export function writeManifest(root: string, previous?: Record<string, FileStamp>): Record<string, FileStamp> {
-  return writeManifestOf(root, hashTree(root, listFiles(root), previous));
-}
-
-/** Writes the manifest of `files`, the record of every file below `root` (sorted by name), and returns it with the manifest's own stamp. */
-export function writeManifestOf(root: string, files: Record<string, FileStamp>): Record<string, FileStamp> {
+export function writeManifest(root: string, files: Record<string, FileStamp>): Record<string, FileStamp> {
   const record = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const lines = Object.entries(record).map(([name, stamp]) => `${stamp.sha256}  ${name}`);
   const manifest = path.join(root, MANIFEST_NAME);

@@ -35,7 +35,7 @@ interface EntryFile {
   sha256: string;
 }
 
-function sha256(data: string | Uint8Array): string {
+export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 

@@ -16,12 +16,11 @@
  * mergeIndex(), and for date sorts searches year range by range (Pagefind orders
  * merged results by score, not by the sort key).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Problem } from '../../src/lib/problems.ts';
-import { pageDigest, pagefindVersions, SearchCache, shardKey } from './cache.ts';
+import { pageDigest, pagefindVersions, SearchCache, sha256, shardKey } from './cache.ts';
 import type { SearchPage } from '../../src/lib/search/describe.ts';
 
 /** A page the search indexes: where it is built, and the year that places it in a shard. */
@@ -103,6 +102,8 @@ export interface SearchIndexResult {
  */
 export const DEFAULT_SHARD_CHARS = 2_500_000;
 const SHARD_LIST = 'iw-shards.json';
+/** The folders of the output the search step writes: the first shard's bundle and the others'. */
+export const SEARCH_BUNDLE_DIR = /^pagefind(-\d{4}-\d{4})?$/u;
 
 const MAIN_BODY = /<main\b[^>]*\bdata-pagefind-body\b[^>]*>([\s\S]*?)<\/main>/u;
 /** A region as src/lib/search/markup.ts writes it: its indexed text escaped, no markup inside. */
@@ -267,7 +268,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
         continue;
       }
       const bytes = readFileSync(full);
-      sha = createHash('sha256').update(bytes).digest('hex');
+      sha = sha256(bytes);
       html = bytes.toString('utf8');
     }
     const digest = pageDigest(page.path, sha);
@@ -285,7 +286,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   }
 
   const plan = planShards(charsByYear, shardChars);
-  for (const old of readdirSync(options.outDir).filter((name) => name === 'pagefind' || /^pagefind-\d{4}-\d{4}$/u.test(name))) {
+  for (const old of readdirSync(options.outDir).filter((name) => SEARCH_BUNDLE_DIR.test(name))) {
     rmSync(path.join(options.outDir, old), { recursive: true, force: true });
   }
   const shards: ShardStats[] = [];
