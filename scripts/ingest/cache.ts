@@ -361,12 +361,12 @@ export class PdfHashes {
     this.now.set(file, { ...stamp, sha256 });
   }
 
-  /** Writes this run's files (temporary file, then rename); a failure only costs the next run its reads. */
+  /** Writes this run's files (under .tmp/, swept if a kill leaves it, then renamed); a failure only costs the next run its reads. */
   async save(cacheDir: string): Promise<void> {
     const files = Object.fromEntries([...this.now].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const temp = path.join(cacheDir, `.${HASHES_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    const temp = path.join(cacheDir, '.tmp', `${HASHES_FILE}-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
-      await mkdir(cacheDir, { recursive: true });
+      await mkdir(path.dirname(temp), { recursive: true });
       await writeFile(temp, `${JSON.stringify({ format: HASHES_FORMAT, files })}\n`);
       await rename(temp, path.join(cacheDir, HASHES_FILE));
     } catch {
