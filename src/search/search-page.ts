@@ -18,6 +18,7 @@
 import { FILTER_KEYS, FILTER_LABELS, type FilterKey, KIND_LABELS, SEARCH_LABELS } from '../lib/labels.ts';
 import { contentFrom, contentWords, excerptHtml, type RegionMap, restoreRegion, unescapeRawContent } from '../lib/search/faithful.ts';
 import { containsTerms, queryForm, queryTerms } from '../lib/search/normalise.ts';
+import { type Checked, settledFirst } from '../lib/search/order.ts';
 import { importPagefind, type Pagefind, type PagefindAnchor, type PagefindData, type PagefindFilters, type PagefindResult } from './pagefind.ts';
 
 /** Results checked (their fragment loaded) per step: one page of results. */
@@ -29,9 +30,9 @@ const PAGE_SIZE = 10;
  */
 const COUNT_LIMIT = 100;
 /**
- * Results checked before the first ones are drawn: fewer fragments than a page
- * (one round of the browser's six connections a host), so the first result is on
- * screen about when a bare Pagefind query would show it; the page fills up after.
+ * Results checked in the first step: fewer fragments than a page (one round of the browser's six
+ * connections a host). The first result is drawn as soon as its place among them is certain, often
+ * from the first fragment in, about when a bare Pagefind query would show it; the page fills up after.
  */
 const FIRST_STEP = 5;
 /** Meta fields whose match makes a result a title/code/speaker hit (Pagefind reports them without loading the fragment). */
@@ -363,18 +364,40 @@ class Matches {
     return this.results.length;
   }
 
-  /** Checks `step` results at a time until at least `count` matches are known or every result is checked. */
-  async upTo(count: number, step = PAGE_SIZE): Promise<void> {
+  /**
+   * Checks `step` results at a time until at least `count` matches are known or every result is
+   * checked. `onFirst` is given the first match of all as soon as its place is certain
+   * (settledFirst), while the rest of its batch is still loading.
+   */
+  async upTo(count: number, step = PAGE_SIZE, onFirst?: (data: PagefindData) => void): Promise<void> {
     while (this.found.length < count && !this.complete) {
       const batch = this.results.slice(this.checked, this.checked + step);
       this.checked += batch.length;
-      const datas = await Promise.all(batch.map((result) => result.data()));
-      const matches = datas.filter((data) => containsTerms(haystack(data), this.terms));
-      if (this.relevance) {
-        const tiers = new Map(matches.map((data) => [data, tier(data, this.terms)]));
-        matches.sort((a, b) => (tiers.get(a) ?? 0) - (tiers.get(b) ?? 0));
-      }
-      this.found.push(...matches);
+      const loaded: (PagefindData | undefined)[] = [];
+      const checked: Checked[] = [];
+      let first = this.found.length === 0 ? onFirst : undefined;
+      await Promise.all(
+        batch.map(async (result, index) => {
+          const data = await result.data();
+          const match = containsTerms(haystack(data), this.terms);
+          loaded[index] = data;
+          checked[index] = match ? { match, tier: this.relevance ? tier(data, this.terms) : 0 } : { match };
+          const settled = first ? settledFirst(Array.from(batch, (_result, i) => checked[i])) : undefined;
+          const firstData = settled === undefined ? undefined : loaded[settled];
+          if (first && firstData) {
+            first(firstData);
+            first = undefined;
+          }
+        }),
+      );
+      const matches = batch.flatMap((_result, index) => {
+        const data = loaded[index];
+        const known = checked[index];
+        return data && known?.match ? [{ data, tier: known.tier }] : [];
+      });
+      // A stable sort: Pagefind's order within a tier, as settledFirst assumes.
+      if (this.relevance) matches.sort((a, b) => a.tier - b.tier);
+      this.found.push(...matches.map((match) => match.data));
     }
   }
 
@@ -412,18 +435,22 @@ function painted(): Promise<void> {
 
 /** Shows the next `want` matches (checking more results as needed, `step` at a time), or all matches known so far with want 0. */
 async function showMore(run: Run, want = PAGE_SIZE, step = PAGE_SIZE): Promise<void> {
-  await run.matches.upTo(run.shown + Math.max(want, 1), step);
-  if (run.token !== token) return;
-  const next = run.matches.found.slice(run.shown, want > 0 ? run.shown + want : undefined);
-  for (const data of next) {
+  const before = run.shown;
+  const draw = (data: PagefindData) => {
     resultsEl.append(renderResult(data, run.terms));
     run.shown += 1;
-    // The first result is painted before the others are worked out (a deck's excerpt reads every slide's map).
-    if (run.shown === 1 && next.length > 1) {
-      await painted();
-      if (run.token !== token) return;
-    }
+  };
+  // The first result of a search is drawn as soon as its place is certain, before the rest of its batch is in.
+  await run.matches.upTo(run.shown + Math.max(want, 1), step, (data) => run.token === token && run.shown === 0 && draw(data));
+  if (run.token !== token) return;
+  const next = run.matches.found.slice(run.shown, want > 0 ? before + want : undefined);
+  if (run.shown === 0 && next[0]) draw(next.shift() as PagefindData);
+  // The first result is painted before the others are worked out (a deck's excerpt reads every slide's map).
+  if (before === 0 && run.shown === 1 && next.length > 0) {
+    await painted();
+    if (run.token !== token) return;
   }
+  for (const data of next) draw(data);
   moreButton.hidden = run.matches.complete && run.shown >= run.matches.found.length;
 }
 
