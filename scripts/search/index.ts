@@ -102,6 +102,8 @@ export interface SearchIndexResult {
  */
 export const DEFAULT_SHARD_CHARS = 2_500_000;
 const SHARD_LIST = 'iw-shards.json';
+/** Pages sent to Pagefind ahead of its answers: enough to keep it busy, few enough that a shard's HTML is not all held at once. */
+const ADDS_IN_FLIGHT = 8;
 /** The folders of the output the search step writes: the first shard's bundle and the others'. */
 export const SEARCH_BUNDLE_DIR = /^pagefind(-\d{4}-\d{4})?$/u;
 
@@ -312,12 +314,22 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     }
     let pages = 0;
     let chars = 0;
+    // Pagefind's service handles its messages one at a time, in the order they arrive: a few are kept in
+    // flight so that it never waits for the next file to be read and sent, and the pages keep their order.
+    const inFlight = new Set<Promise<void>>();
     for (const member of members) {
-      const added = await shardIndex.addHTMLFile({ url: member.page.path, content: readFileSync(path.join(options.outDir, member.file), 'utf8') });
-      for (const error of added.errors) problem(member.file, error);
+      if (inFlight.size >= ADDS_IN_FLIGHT) await Promise.race(inFlight);
+      const added: Promise<void> = shardIndex
+        .addHTMLFile({ url: member.page.path, content: readFileSync(path.join(options.outDir, member.file), 'utf8') })
+        .then(({ errors }) => {
+          for (const error of errors) problem(member.file, error);
+          inFlight.delete(added);
+        });
+      inFlight.add(added);
       pages += 1;
       chars += member.chars;
     }
+    await Promise.all(inFlight);
     const written = await shardIndex.writeFiles({ outputPath: path.join(options.outDir, dir) });
     for (const error of written.errors) problem(dir, error);
     const peakRss = Math.max(0, ...pagefindPids().map(peakRssOf));
