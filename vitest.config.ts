@@ -21,7 +21,7 @@ const UNIT = [
   'pdfgen', 'pdf-fixtures', 'pdf-layout', 'pdf-process', 'pdf-render', 'corpus',
   'ingest-fixtures', 'ingest-progress', 'ingest-cli', 'bench-generator', 'bench-harness',
   'cite', 'cite-eras', 'ical', 'timetable', 'join-lines', 'highlight', 'glued-numbers', 'mirror-logic', 'mirror-links',
-  'import-fields', 'ocr-clean', 'build-output', 'serve', 'hostile-content',
+  'import-fields', 'ocr-clean', 'build-output', 'serve', 'hostile-content', 'search-order', 'concurrency',
 ].map((name) => `test/${name}.test.ts`);
 
 export default defineConfig({

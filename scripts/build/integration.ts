@@ -11,7 +11,7 @@
  *
  * So `astro build` and `npm run build` make the same site.
  */
-import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -192,9 +192,10 @@ function publishFiles(outDir: string, files: ReadonlyMap<string, string>, from: 
   const sources: BuildState['sources'] = {};
   let linked = 0;
   let copied = 0;
+  const ensureDir = dirMaker();
   for (const [file, source] of files) {
     const target = path.join(outDir, file);
-    mkdirSync(path.dirname(target), { recursive: true });
+    ensureDir(path.dirname(target));
     const stamp = stampOf(statSync(source, { bigint: true }));
     sources[file] = { ...stamp, path: source };
     const before = from?.state.sources[file];
@@ -222,15 +223,33 @@ function writtenEachBuild(name: string): boolean {
 /** Hard-links every file of the previous output that this build did not write (pages it did not render). */
 function carryOver(outDir: string, from: { dir: string; state: BuildState }, published: ReadonlyMap<string, string>): number {
   let carried = 0;
+  const ensureDir = dirMaker();
   for (const name of Object.keys(from.state.files)) {
     if (writtenEachBuild(name) || published.has(name) || from.state.sources[name]) continue;
     const target = path.join(outDir, ...name.split('/'));
-    if (existsSync(target)) continue;
-    mkdirSync(path.dirname(target), { recursive: true });
-    linkSync(path.join(from.dir, ...name.split('/')), target);
-    carried += 1;
+    ensureDir(path.dirname(target));
+    try {
+      linkSync(path.join(from.dir, ...name.split('/')), target);
+      carried += 1;
+    } catch (error) {
+      // Rendered by this build: its own page stays.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   return carried;
+}
+
+/**
+ * mkdir -p that asks the file system once per folder: carrying over or publishing thousands of
+ * files into a few hundred folders spent most of its time making folders that were already there.
+ */
+function dirMaker(): (dir: string) => void {
+  const made = new Set<string>();
+  return (dir) => {
+    if (made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  };
 }
 
 /** A folder as the person who ran the build would write it: relative below the working directory, else absolute. */

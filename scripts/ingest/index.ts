@@ -31,7 +31,7 @@ import type { Source } from './progress.ts';
 import type { DeckInput, IngestedDeck, IngestedSummary, IngestOptions, IngestResult, IngestStats } from './types.ts';
 import { summariseDeck } from '../../src/lib/decks.ts';
 import { formatBytes } from '../../src/lib/bytes.ts';
-import { eachConcurrently } from '../../src/lib/concurrency.ts';
+import { eachConcurrently, limiter } from '../../src/lib/concurrency.ts';
 
 export type { DeckInput, IngestedDeck, IngestedSummary, IngestOptions, IngestResult, IngestStats, Thumbnail } from './types.ts';
 export { summary } from './progress.ts';
@@ -254,6 +254,11 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     const key = `${sha}\0${input.password ?? ''}`;
     const shared = inflight.get(key);
     if (shared) return { deck: { ...(await shared).deck }, source: 'duplicate' };
+    // The same content answered from the cache for an unchanged file (or being answered).
+    const answered = await lookups.get(key);
+    if (answered) return { deck: { ...answered }, source: 'duplicate' };
+    const again = inflight.get(key);
+    if (again) return { deck: { ...(await again).deck }, source: 'duplicate' };
     const promise = resolveContent(input, size, read, sha);
     inflight.set(key, promise);
     let resolved: { deck: D; fromCache: boolean };
@@ -276,14 +281,17 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       progress.deck(input.id, resolved.deck.outcome, resolved.deck.message, resolved.deck.pageCount, resolved.source);
       options.onDeck?.(input.id, resolved.deck);
     };
-    // First the files unchanged since the last run, many at a time (a stat and a small summary each),
-    // then the rest a few at a time (each held in memory until parsed).
+    // The files unchanged since the last run many at a time (a stat and a small summary each); each
+    // other file is read and parsed as soon as it is found, a few at a time (each held in memory until
+    // parsed), so that a rebuild's few changed decks are parsed while the unchanged ones are answered.
+    const readOne = limiter(size * 2 + 2);
+    const changed: Promise<void>[] = [];
     await eachConcurrently(decks, UNCHANGED_LOOKUPS, async (input, index) => {
       const resolved = await answerUnchanged(input);
       if (resolved) done(index, input, resolved);
+      else changed.push(readOne(async () => done(index, input, await resolveInput(input))));
     });
-    const rest = decks.flatMap((input, index) => (results[index] ? [] : [{ input, index }]));
-    await eachConcurrently(rest, size * 2 + 2, async ({ input, index }) => done(index, input, await resolveInput(input)));
+    await Promise.all(changed);
   } finally {
     clearInterval(sampler);
     await pool.close();

@@ -99,6 +99,20 @@ function targetFile(root: string, sitePath: string): { file: string } | { folder
   return statSync(file).isDirectory() ? { folder: true } : { file };
 }
 
+/** targetFile over a list of the output's files (paths relative to `root`, with '/') instead of the disk. */
+function outputIndex(root: string, names: readonly string[]): (sitePath: string) => ReturnType<typeof targetFile> {
+  const files = new Set(names);
+  const folders = new Set<string>(['']);
+  for (const name of names) for (let at = name.lastIndexOf('/'); at > 0; at = name.lastIndexOf('/', at - 1)) folders.add(name.slice(0, at));
+  return (sitePath) => {
+    const file = path.join(root, sitePath);
+    if (file !== root && !file.startsWith(`${root}${path.sep}`)) return null;
+    const name = path.relative(root, file).split(path.sep).join('/');
+    if (files.has(name)) return { file };
+    return folders.has(name) ? { folder: true } : null;
+  };
+}
+
 const HOST = 'mirror.invalid';
 
 /**
@@ -133,7 +147,7 @@ export interface IncrementalLinks {
 export function checkLinks(outDir: string, incremental?: IncrementalLinks): LinkReport {
   const root = path.resolve(outDir);
   const report: LinkReport = { checked: 0, broken: [], external: [] };
-  const names = incremental ? Object.keys(incremental.files).filter((name) => statSync(path.join(root, name), { throwIfNoEntry: false })?.isFile()).sort() : listFiles(root);
+  const names = incremental ? Object.keys(incremental.files).sort() : listFiles(root);
   const shaOf = (name: string) => incremental?.files[name]?.sha256 ?? '';
   let cache: LinkCache | undefined;
   if (incremental) {
@@ -159,8 +173,10 @@ export function checkLinks(outDir: string, incremental?: IncrementalLinks): Link
   };
   // Most links of a page are the same navigation links as on every other page: look each target up once.
   const targets = new Map<string, ReturnType<typeof targetFile>>();
+  // With the output's record at hand, a target is looked up in it rather than on disk (thousands of stats at full size).
+  const listed = incremental ? outputIndex(root, names) : undefined;
   const targetOf = (sitePath: string) => {
-    if (!targets.has(sitePath)) targets.set(sitePath, targetFile(root, sitePath));
+    if (!targets.has(sitePath)) targets.set(sitePath, listed ? listed(sitePath) : targetFile(root, sitePath));
     return targets.get(sitePath) ?? null;
   };
   for (const name of names.filter((file) => file.endsWith('.html'))) {

@@ -13,3 +13,21 @@ export async function eachConcurrently<T>(items: readonly T[], limit: number, wo
     }),
   );
 }
+
+/** Runs the tasks it is given with at most `limit` of them in flight at once, the others waiting in the order given. */
+export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    // A finished task hands its slot straight to the next waiting one, so none can start in between.
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}

@@ -4,7 +4,7 @@
  * root, naming the link that leads out; text must be whole UTF-8, and a file
  * over the size limit is not parsed at all (one pasted file cannot stall the build).
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync as jsRealpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from './problems.ts';
 import { TEXT_LIMITS } from './schema.ts';
@@ -15,6 +15,12 @@ export type FileProblem = Omit<Problem, 'file'>;
 function isInside(root: string, real: string): boolean {
   return real === root || real.startsWith(`${root}${path.sep}`);
 }
+
+/**
+ * One realpath(3) call; Node's JavaScript realpathSync lstats every component of the path again for
+ * each of the thousands of files a build resolves (a third of loading the programs at full size).
+ */
+const realpathSync = jsRealpathSync.native;
 
 function realRoot(root: string): string {
   try {
