@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestRatios, type CommandRun } from '../scripts/tools/bench/ingest.ts';
 import { buildPhases } from '../scripts/tools/bench/phases.ts';
+import { writeBarePage, writeShellPage } from '../scripts/tools/bench/search-browser.ts';
 
 const lines = (marks: [number, string][]) => marks.map(([at, line]) => ({ at, line }));
 const sum = (phases: Record<string, number>) => Object.values(phases).reduce((a, b) => a + b, 0);
@@ -54,5 +58,33 @@ describe('benchmark ratios', () => {
     expect(ratios.text).toBeCloseTo(2.7);
     expect(ratios.textCpu).toBeCloseTo(2.7);
     expect(ratios.thumb).toBeCloseTo(1);
+  });
+});
+
+describe('first-search pages of the benchmark', () => {
+  it("writes the shell: our search page as built with the bare page's script in place of its own", () => {
+    const site = mkdtempSync(path.join(os.tmpdir(), 'iw-shell-'));
+    try {
+      mkdirSync(path.join(site, 'search'));
+      writeFileSync(
+        path.join(site, 'search', 'index.html'),
+        `<!DOCTYPE html><html lang="ja"><head><script type="module">ourSearchPage()</script><meta http-equiv="content-security-policy" content="script-src 'sha256-x'"><style>.a{}</style></head><body><header>Internet Week アーカイブ</header><div id="search"><ol id="search-results"></ol></div><script src="../assets/disk-finder.js" defer></script></body></html>`,
+      );
+      writeShellPage(site);
+      writeBarePage(site);
+      const shell = readFileSync(path.join(site, 'shell', 'index.html'), 'utf8');
+      const bare = readFileSync(path.join(site, 'bare', 'index.html'), 'utf8');
+      expect(shell).not.toContain('ourSearchPage');
+      expect(shell).not.toContain('content-security-policy');
+      // The page around the script stays as built; the script is the bare page's, drawing into our result list.
+      expect(shell).toContain('<header>Internet Week アーカイブ</header>');
+      expect(shell).toContain('<style>.a{}</style>');
+      expect(shell).toContain('src="../assets/disk-finder.js"');
+      expect(shell).toContain("document.getElementById('search-results').append(li)");
+      const script = (html: string) => /<script type="module">([\s\S]*?)<\/script>/u.exec(html)?.[1]?.replace(/'(search-results|out)'/gu, "'list'");
+      expect(script(shell)).toBe(script(bare));
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
   });
 });

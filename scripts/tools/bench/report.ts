@@ -141,6 +141,9 @@ function aloneSection(r: SizeResults): string[] {
 interface SearchFigures {
   ours: Summary | undefined;
   bare: Summary | undefined;
+  /** Our page's shell with the bare page's script; its median ÷ the bare page's. */
+  shell: Summary | undefined;
+  shellRatio: number | undefined;
   /** Our median ÷ the bare page's median over every load of the query set. */
   ratio: number | undefined;
   /** Each query's ratio of medians: the spread over the query set. */
@@ -159,8 +162,11 @@ function searchFigures(c: SearchComparison): SearchFigures {
   const all = (pick: (q: SearchComparison['queries'][number]) => Load[], f: (l: Load) => number) => c.queries.flatMap((q) => pick(q).map(f));
   const ours = summarise(all((q) => q.ours, (l) => l.ms));
   const bare = summarise(all((q) => q.bare, (l) => l.ms));
+  const shell = summarise(all((q) => q.shell ?? [], (l) => l.ms));
   return {
     ...figuresRatio(ours, bare),
+    shell,
+    shellRatio: shell && bare ? shell.median / bare.median : undefined,
     perQuery: summarise(c.queries.filter((q) => q.ours.length && q.bare.length).map((q) => med(q.ours.map((l) => l.ms)) / med(q.bare.map((l) => l.ms)))),
     oursBytes: summarise(all((q) => q.ours, (l) => l.firstBytes)),
     bareBytes: summarise(all((q) => q.bare, (l) => l.firstBytes)),
@@ -171,7 +177,7 @@ export function searchSection(list: SearchComparison[]): string[] {
   const lines = [
     '### First search',
     '',
-    'Headless Chromium, a fresh context (empty cache) per load, localhost, served by scripts/mirror/serve.ts with text gzip/brotli-compressed as a production server sends it (Pagefind\'s index files are gzip already). **Ours**: `search/?q=…`, the search page. **Bare**: `bare/?q=…`, a page the benchmark adds to a copy of the site that only imports pagefind.js, merges the same shards, searches, loads the first result and puts its title on screen: the engine\'s floor on the same bundle. The two alternate which goes first. Time: page clock from navigation start until the first result is on screen. Bytes: transferred until then (the document and every response finished by that moment).',
+    'Headless Chromium, a fresh context (empty cache) per load, localhost, served by scripts/mirror/serve.ts with text gzip/brotli-compressed as a production server sends it (Pagefind\'s index files are gzip already). **Ours**: `search/?q=…`, the search page. **Bare**: `bare/?q=…`, a page the benchmark adds to a copy of the site that only imports pagefind.js, merges the same shards, searches, loads the first result and puts its title on screen: the engine\'s floor on the same bundle. **Shell**: `shell/?q=…`, our search page as built with the bare page\'s script in place of ours (same HTML, styles, header and form; no CSP meta tag, which lists the replaced script\'s hash): what the page costs before its script does anything of its own. The three take turns at going first. Time: page clock from navigation start until the first result is on screen. Bytes: transferred until then (the document and every response finished by that moment).',
   ];
   for (const c of list) {
     const f = searchFigures(c);
@@ -179,21 +185,22 @@ export function searchSection(list: SearchComparison[]): string[] {
       '',
       `#### Site ${c.label}: ${c.shards} shard(s), ${c.rounds} round(s) per query`,
       '',
-      '| query | results | ours | bare | ours ÷ bare (above 1: our page is slower) | bytes until the first result, ours / bare | whole first search, ours |',
-      '|---|---:|---:|---:|---:|---:|---:|',
+      '| query | results | ours | shell | bare | ours ÷ bare (above 1: our page is slower) | shell ÷ bare | bytes until the first result, ours / bare | whole first search, ours |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...c.queries.map((q) => {
         const o = summarise(q.ours.map((l) => l.ms));
         const b = summarise(q.bare.map((l) => l.ms));
-        return `| ${q.query} | ${q.ours[0]?.results ?? '–'} | ${fmtSummary(o, ms)} | ${fmtSummary(b, ms)} | ${o && b ? times(o.median / b.median) : '–'} | ${formatBytes(med(q.ours.map((l) => l.firstBytes)))} / ${formatBytes(med(q.bare.map((l) => l.firstBytes)))} | ${formatBytes(med(q.ours.map((l) => l.totalBytes)))} (${Math.round(med(q.ours.map((l) => l.requests)))} requests) |`;
+        const sh = summarise((q.shell ?? []).map((l) => l.ms));
+        return `| ${q.query} | ${q.ours[0]?.results ?? '–'} | ${fmtSummary(o, ms)} | ${fmtSummary(sh, ms)} | ${fmtSummary(b, ms)} | ${o && b ? times(o.median / b.median) : '–'} | ${sh && b ? times(sh.median / b.median) : '–'} | ${formatBytes(med(q.ours.map((l) => l.firstBytes)))} / ${formatBytes(med(q.bare.map((l) => l.firstBytes)))} | ${formatBytes(med(q.ours.map((l) => l.totalBytes)))} (${Math.round(med(q.ours.map((l) => l.requests)))} requests) |`;
       }),
-      `| **median over the query set** | | ${fmtSummary(f.ours, ms)} | ${fmtSummary(f.bare, ms)} | **${f.ratio !== undefined ? times(f.ratio) : '–'}** (per query ${f.perQuery ? `${times(f.perQuery.min)}–${times(f.perQuery.max)}` : '–'}) | ${fmtSummary(f.oursBytes, formatBytes)} / ${fmtSummary(f.bareBytes, formatBytes)} | |`,
+      `| **median over the query set** | | ${fmtSummary(f.ours, ms)} | ${fmtSummary(f.shell, ms)} | ${fmtSummary(f.bare, ms)} | **${f.ratio !== undefined ? times(f.ratio) : '–'}** (per query ${f.perQuery ? `${times(f.perQuery.min)}–${times(f.perQuery.max)}` : '–'}) | ${f.shellRatio !== undefined ? times(f.shellRatio) : '–'} | ${fmtSummary(f.oursBytes, formatBytes)} / ${fmtSummary(f.bareBytes, formatBytes)} | |`,
       '',
       'The load chain (median over all loads of when each stage\'s first response finished, ms from navigation start):',
       '',
       `| | ${STAGES.join(' | ')} |`,
       `|---|${STAGES.map(() => '---:').join('|')}|`,
-      ...(['ours', 'bare'] as const).map((who) => `| ${who} | ${STAGES.map((stage) => {
-        const values = c.queries.flatMap((q) => q[who].map((l) => l.stages[stage])).filter((n): n is number => n !== undefined);
+      ...(['ours', 'shell', 'bare'] as const).map((who) => `| ${who} | ${STAGES.map((stage) => {
+        const values = c.queries.flatMap((q) => (q[who] ?? []).map((l) => l.stages[stage])).filter((n): n is number => n !== undefined);
         return values.length ? String(Math.round(med(values))) : '–';
       }).join(' | ')} |`),
     );
@@ -289,6 +296,9 @@ function targets(r: SizeResults): Target[] {
     why:
       site && f
         ? `Medians over ${site.queries.length} queries × ${site.rounds} rounds, alternated, ${site.shards} shard(s): ours ${fmtSummary(f.ours, ms)}, bare ${fmtSummary(f.bare, ms)} to the first result on screen.` +
+          (f.shellRatio !== undefined && f.ratio !== undefined
+            ? ` Our page's shell with the bare page's script: ${times(f.shellRatio)} the bare page; ours ÷ shell ${times(f.ratio / f.shellRatio)} (what our script adds to the page).`
+            : '') +
           (other && g?.ratio !== undefined ? ` On the same pages indexed ${other.label} (${other.shards} shard(s)): ${times(g.ratio)}.` : '')
         : 'not measured',
   });
@@ -368,7 +378,7 @@ image-only and outlined decks, about 2,700 pages, it takes most of an hour on 2 
 nothing changed, a rebuild with one deck changed (a re-rendered variant of one ordinary deck) and one
 that changes it back (not reported), the Astro step alone, the search index alone (sharded as the build
 does, and unsharded). Then, alternated, our ingest and poppler's on the same decks (every deck, or
-every n-th for 600 at full size), and our search page and the bare Pagefind page on the same bundle.
+every n-th for 600 at full size), and our search page, its shell with the bare script and the bare Pagefind page on the same bundle.
 At full size expect about an hour on an idle 2-core machine, most of it the cold build's OCR (about
 2,700 pages × 1.65 CPU s ÷ 2 cores ≈ 40 min), then nine rebuilds, the steps alone, three rounds of the
 ingest comparison (~5 min) and 84 page loads of first searches (~3 min); two to three times that with

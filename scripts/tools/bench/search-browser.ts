@@ -1,10 +1,12 @@
 /**
  * First searches in headless Chromium, our search page beside the engine's floor on the same
  * bundle: a bare page (bare/, written here) that only imports pagefind.js, merges the same
- * shards the site uses, searches, loads the first result and puts its title on screen.
+ * shards the site uses, searches, loads the first result and puts its title on screen; and our
+ * page's shell (shell/, written here): the search page's own HTML, styles and header with the bare
+ * page's script in place of ours, which tells the cost of the page from the cost of its script.
  *
- * For each round and query, each page is opened in a fresh browser context (empty cache), the two
- * alternating which goes first. Recorded per load, on the page's own clock: the time from
+ * For each round and query, each page is opened in a fresh browser context (empty cache), the three
+ * taking turns at going first. Recorded per load, on the page's own clock: the time from
  * navigation start until the first result is on screen (a MutationObserver installed before any
  * script runs sees the first `.search-result`), the bytes transferred until then (resource timing:
  * the document and every response finished by that moment; the server sends no compression), the
@@ -57,6 +59,8 @@ export interface QueryComparison {
   query: string;
   ours: Load[];
   bare: Load[];
+  /** Our page's shell with the bare page's script (absent from results recorded before it was measured). */
+  shell?: Load[];
 }
 
 export interface SearchComparison {
@@ -79,11 +83,9 @@ export async function launch(): Promise<Browser> {
  * as the search page does: noWorker), searches, loads the first result and puts its title on screen.
  * It marks 'iw-search-results' and data-state like the search page.
  */
-export function writeBarePage(outDir: string): void {
-  mkdirSync(path.join(outDir, 'bare'), { recursive: true });
-  writeFileSync(
-    path.join(outDir, 'bare', 'index.html'),
-    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bare</title></head><body><div id="search"><ol id="out"></ol></div><script type="module">
+/** The bare page's script: import the runtime, merge the shards, search, draw the first result's title into `listId`. */
+function bareScript(listId: string): string {
+  return `
 const q = new URLSearchParams(location.search).get('q') ?? '';
 const pagefind = await import('../pagefind/pagefind.js');
 await pagefind.options({ baseUrl: '/', noWorker: true });
@@ -91,10 +93,33 @@ const list = await (await fetch('../pagefind/iw-shards.json')).json();
 await Promise.all(list.shards.filter((s) => s.dir !== 'pagefind').map((s) => pagefind.mergeIndex('../' + s.dir + '/', { baseUrl: '/' })));
 const search = await pagefind.search(q);
 const first = search.results[0] ? await search.results[0].data() : undefined;
-if (first) { const li = document.createElement('li'); li.className = 'search-result'; li.textContent = first.meta.title; document.getElementById('out').append(li); }
+if (first) { const li = document.createElement('li'); li.className = 'search-result'; li.textContent = first.meta.title; document.getElementById('${listId}').append(li); }
 performance.mark('iw-search-results');
 document.getElementById('search').dataset.state = first ? 'done' : 'empty';
-</script></body></html>\n`,
+`;
+}
+
+export function writeBarePage(outDir: string): void {
+  mkdirSync(path.join(outDir, 'bare'), { recursive: true });
+  writeFileSync(
+    path.join(outDir, 'bare', 'index.html'),
+    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bare</title></head><body><div id="search"><ol id="out"></ol></div><script type="module">${bareScript('out')}</script></body></html>\n`,
+  );
+}
+
+/**
+ * The search page as built with the bare page's script in place of its own (shell/): the same
+ * document, styles, header and form. Its Content-Security-Policy meta tag goes too, since it lists
+ * the hash of the script replaced.
+ */
+export function writeShellPage(outDir: string): void {
+  const page = readFileSync(path.join(outDir, 'search', 'index.html'), 'utf8');
+  const script = /<script type="module">[\s\S]*?<\/script>/u.exec(page);
+  if (!script) throw new Error('search/index.html: no inline module script to replace');
+  mkdirSync(path.join(outDir, 'shell'), { recursive: true });
+  writeFileSync(
+    path.join(outDir, 'shell', 'index.html'),
+    page.replace(script[0], () => `<script type="module">${bareScript('search-results')}</script>`).replace(/<meta http-equiv="content-security-policy"[^>]*>/iu, ''),
   );
 }
 
@@ -157,6 +182,7 @@ export async function compareSearch(siteDir: string, label: string, queries: rea
   rmSync(scratch, { recursive: true, force: true });
   execFileSync('cp', ['-al', siteDir, scratch]);
   writeBarePage(scratch);
+  writeShellPage(scratch);
   let shards = 1;
   try {
     shards = (JSON.parse(readFileSync(path.join(scratch, 'pagefind', 'iw-shards.json'), 'utf8')) as { shards: unknown[] }).shards.length;
@@ -165,20 +191,19 @@ export async function compareSearch(siteDir: string, label: string, queries: rea
   }
   const server = await serve(scratch, { port: 0 });
   const browser = await launch();
-  const out: QueryComparison[] = queries.map((query) => ({ query, ours: [], bare: [] }));
+  const out: QueryComparison[] = queries.map((query) => ({ query, ours: [], bare: [], shell: [] }));
   try {
     for (let round = 0; round < rounds; round++) {
       for (const [index, item] of out.entries()) {
         const q = encodeURIComponent(item.query);
-        const ours = async () => item.ours.push(await measureLoad(browser, new URL(`search/?q=${q}`, server.url).href));
-        const bare = async () => item.bare.push(await measureLoad(browser, new URL(`bare/?q=${q}`, server.url).href));
-        if ((round + index) % 2 === 0) {
-          await ours();
-          await bare();
-        } else {
-          await bare();
-          await ours();
-        }
+        const pages: [Load[], string][] = [
+          [item.ours, 'search'],
+          [item.bare, 'bare'],
+          [item.shell ?? [], 'shell'],
+        ];
+        // Each page goes first, second and third in turn.
+        const turn = (round + index) % pages.length;
+        for (const [loads, dir] of [...pages.slice(turn), ...pages.slice(0, turn)]) loads.push(await measureLoad(browser, new URL(`${dir}/?q=${q}`, server.url).href));
       }
     }
   } finally {
