@@ -11,7 +11,7 @@
  *
  * So `astro build` and `npm run build` make the same site.
  */
-import { copyFileSync, createReadStream, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, linkSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -27,6 +27,7 @@ import { buildPhase, publishedDir } from './output.ts';
 import { dataDigests, planRender, type DataDigests, type RenderPlan } from './plan.ts';
 import { buildKindText, writeReport, type BuildPhases, type BuildResult } from './report.ts';
 import { openRun, type ArchiveRun } from './run.ts';
+import { dirMaker } from './tree.ts';
 import { sameStamp, stampOf } from '../../src/lib/file-stamp.ts';
 import { hashTree, inputDigests, outputIntact, readState, STATE_FORMAT, walkFiles, writeState, type BuildState } from './state.ts';
 
@@ -237,19 +238,6 @@ function carryOver(outDir: string, from: { dir: string; state: BuildState }, pub
     }
   }
   return carried;
-}
-
-/**
- * mkdir -p that asks the file system once per folder: carrying over or publishing thousands of
- * files into a few hundred folders spent most of its time making folders that were already there.
- */
-function dirMaker(): (dir: string) => void {
-  const made = new Set<string>();
-  return (dir) => {
-    if (made.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
-    made.add(dir);
-  };
 }
 
 /** A folder as the person who ran the build would write it: relative below the working directory, else absolute. */

@@ -252,13 +252,11 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     hashes.remember(input.absolutePath, stamp, sha);
     const read = async () => data ?? readFile(input.absolutePath);
     const key = `${sha}\0${input.password ?? ''}`;
-    const shared = inflight.get(key);
-    if (shared) return { deck: { ...(await shared).deck }, source: 'duplicate' };
-    // The same content answered from the cache for an unchanged file (or being answered).
+    // The same content answered from the cache for an unchanged file (or being answered), or being parsed.
     const answered = await lookups.get(key);
     if (answered) return { deck: { ...answered }, source: 'duplicate' };
-    const again = inflight.get(key);
-    if (again) return { deck: { ...(await again).deck }, source: 'duplicate' };
+    const shared = inflight.get(key);
+    if (shared) return { deck: { ...(await shared).deck }, source: 'duplicate' };
     const promise = resolveContent(input, size, read, sha);
     inflight.set(key, promise);
     let resolved: { deck: D; fromCache: boolean };

@@ -20,9 +20,10 @@
  * entries it used are kept.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dirMaker, linkOrCopy } from '../build/tree.ts';
 
 export const CACHE_FORMAT = 'iw-search-cache/2 forceLanguage=ja';
 const ENTRY_LIST = 'iw-cache.json';
@@ -67,15 +68,6 @@ export function pageDigest(url: string, htmlSha256: string): string {
   const hash = createHash('sha256');
   for (const part of [url, htmlSha256]) hash.update(`${Buffer.byteLength(part)}:`).update(part);
   return hash.digest('hex');
-}
-
-/** Hard-links `from` to `to`, or copies it where a link cannot be made (another file system). */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
 }
 
 /** The cache key of one shard: format, Pagefind versions, output folder, years and the digests of its pages in order. */
@@ -141,12 +133,10 @@ export class SearchCache {
         const data = readFileSync(path.join(entry, ...file.path.split('/')));
         if (data.length !== file.size || sha256(data) !== file.sha256) throw new Error(`${file.path} does not match`);
       }
-      const folders = new Set<string>();
+      const ensureDir = dirMaker();
       for (const file of list.files) {
         const out = path.join(target, ...file.path.split('/'));
-        const folder = path.dirname(out);
-        if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
-        folders.add(folder);
+        ensureDir(path.dirname(out));
         linkOrCopy(path.join(entry, ...file.path.split('/')), out);
       }
       this.used.add(key);
@@ -173,11 +163,12 @@ export class SearchCache {
     try {
       mkdirSync(temp, { recursive: true });
       const files: EntryFile[] = [];
+      const ensureDir = dirMaker();
       for (const name of filesOf(source)) {
         const from = path.join(source, ...name.split('/'));
         const data = readFileSync(from);
         const out = path.join(temp, ...name.split('/'));
-        mkdirSync(path.dirname(out), { recursive: true });
+        ensureDir(path.dirname(out));
         linkOrCopy(from, out);
         files.push({ path: name, size: data.length, sha256: sha256(data) });
       }

@@ -19,6 +19,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { limiter } from '../../src/lib/concurrency.ts';
 import type { Problem } from '../../src/lib/problems.ts';
 import { pageDigest, pagefindVersions, SearchCache, sha256, shardKey } from './cache.ts';
 import type { SearchPage } from '../../src/lib/search/describe.ts';
@@ -312,24 +313,20 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
       await pagefind.close();
       continue;
     }
-    let pages = 0;
-    let chars = 0;
     // Pagefind's service handles its messages one at a time, in the order they arrive: a few are kept in
-    // flight so that it never waits for the next file to be read and sent, and the pages keep their order.
-    const inFlight = new Set<Promise<void>>();
-    for (const member of members) {
-      if (inFlight.size >= ADDS_IN_FLIGHT) await Promise.race(inFlight);
-      const added: Promise<void> = shardIndex
-        .addHTMLFile({ url: member.page.path, content: readFileSync(path.join(options.outDir, member.file), 'utf8') })
-        .then(({ errors }) => {
+    // flight (the limiter starts them in the order given) so that it never waits for the next file to be
+    // read and sent, and the pages keep their order.
+    const send = limiter(ADDS_IN_FLIGHT);
+    await Promise.all(
+      members.map((member) =>
+        send(async () => {
+          const { errors } = await shardIndex.addHTMLFile({ url: member.page.path, content: readFileSync(path.join(options.outDir, member.file), 'utf8') });
           for (const error of errors) problem(member.file, error);
-          inFlight.delete(added);
-        });
-      inFlight.add(added);
-      pages += 1;
-      chars += member.chars;
-    }
-    await Promise.all(inFlight);
+        }),
+      ),
+    );
+    const pages = members.length;
+    const chars = members.reduce((sum, member) => sum + member.chars, 0);
     const written = await shardIndex.writeFiles({ outputPath: path.join(options.outDir, dir) });
     for (const error of written.errors) problem(dir, error);
     const peakRss = Math.max(0, ...pagefindPids().map(peakRssOf));

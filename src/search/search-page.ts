@@ -373,8 +373,8 @@ class Matches {
     while (this.found.length < count && !this.complete) {
       const batch = this.results.slice(this.checked, this.checked + step);
       this.checked += batch.length;
-      const loaded: (PagefindData | undefined)[] = [];
-      const checked: Checked[] = [];
+      const loaded: (PagefindData | undefined)[] = batch.map(() => undefined);
+      const checked: Checked[] = batch.map(() => undefined);
       let first = this.found.length === 0 ? onFirst : undefined;
       await Promise.all(
         batch.map(async (result, index) => {
@@ -382,7 +382,7 @@ class Matches {
           const match = containsTerms(haystack(data), this.terms);
           loaded[index] = data;
           checked[index] = match ? { match, tier: this.relevance ? tier(data, this.terms) : 0 } : { match };
-          const settled = first ? settledFirst(Array.from(batch, (_result, i) => checked[i])) : undefined;
+          const settled = first ? settledFirst(checked) : undefined;
           const firstData = settled === undefined ? undefined : loaded[settled];
           if (first && firstData) {
             first(firstData);
