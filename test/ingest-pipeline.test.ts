@@ -120,6 +120,16 @@ describe('ingestDecks cache', () => {
     expect(copy?.pages).toEqual(a?.pages);
   });
 
+  it('answers a new file with the content of an unchanged file listed after it as a duplicate of that file, parsing nothing', async () => {
+    const own = base({ cacheDir: path.join(root, 'cache-new-copy') });
+    await ingestDecks(inputs(['c.pdf']), own);
+    const copy = path.join(root, 'pdfs', 'c-new.pdf');
+    await writeFile(copy, await readFile(files['c.pdf'] ?? ''));
+    const run = await ingestDecks([{ id: 'iw2024/c-new.pdf', absolutePath: copy }, ...inputs(['c.pdf'])], own);
+    expect(run.stats).toMatchObject({ parsed: 0, cached: 1, duplicates: 1 });
+    expect(run.decks.get('iw2024/c-new.pdf')?.pages).toEqual(run.decks.get('iw2024/c.pdf')?.pages);
+  });
+
   it('keys the cache on the password and limits too', async () => {
     const limited = await ingestDecks(inputs(['a.pdf']), base({ limits: { maxPages: 2 } }));
     expect(limited.stats.parsed).toBe(1);

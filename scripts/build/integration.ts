@@ -110,10 +110,11 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
         // Materials and thumbnails: hard-linked from the previous output when their source is unchanged, else copied.
         const publish = timed('publish', () => publishFiles(outDir, site.files, carryFrom));
         // An incremental build carries every page it did not render over from the previous output (hard links: nothing copied).
-        const carried = plan.kind === 'incremental' && carryFrom ? timed('carry', () => carryOver(outDir, carryFrom, site.files)) : 0;
+        const carried = plan.kind === 'incremental' && carryFrom ? timed('carry', () => carryOver(outDir, carryFrom, site.files)) : [];
         // The record of every file so far (pages, materials, thumbnails): a file carried over or linked keeps
         // its hash without being read, and the search step knows each unchanged page by it.
-        const built = timed('manifest', () => hashTree(outDir, listFiles(outDir), previous?.state.files));
+        const linkedFromPrevious = carryFrom ? new Set([...publish.linkedNames, ...carried]) : undefined;
+        const built = timed('manifest', () => hashTree(outDir, listFiles(outDir), previous?.state.files, linkedFromPrevious));
         buildPhase('search', log);
         const notices = [...site.notices];
         const searchCacheDir = path.join(options.cacheDir, '..', 'search');
@@ -156,7 +157,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
             ms: Math.round(performance.now() - started),
             ingest: site.ingest,
             ocr: site.ocr,
-            build: { kind: plan.kind, reason: plan.reason, rendered, carried, linked: publish.linked, copied: publish.copied },
+            build: { kind: plan.kind, reason: plan.reason, rendered, carried: carried.length, linked: publish.linkedNames.length, copied: publish.copied },
             phases,
             search: search.stats,
           },
@@ -191,7 +192,7 @@ export function archiveIntegration(given: Partial<ArchiveOptions> = {}): AstroIn
  */
 function publishFiles(outDir: string, files: ReadonlyMap<string, string>, from: { dir: string; state: BuildState } | undefined) {
   const sources: BuildState['sources'] = {};
-  let linked = 0;
+  const linkedNames: string[] = [];
   let copied = 0;
   const ensureDir = dirMaker();
   for (const [file, source] of files) {
@@ -203,7 +204,7 @@ function publishFiles(outDir: string, files: ReadonlyMap<string, string>, from: 
     if (from && before && before.path === source && sameStamp(before, stamp) && from.state.files[file]) {
       try {
         linkSync(path.join(from.dir, file), target);
-        linked += 1;
+        linkedNames.push(file);
         continue;
       } catch {
         // Another file system, or the file is gone: copy it.
@@ -212,7 +213,7 @@ function publishFiles(outDir: string, files: ReadonlyMap<string, string>, from: 
     copyFileSync(source, target);
     copied += 1;
   }
-  return { sources, linked, copied };
+  return { sources, linkedNames, copied };
 }
 
 /** Output files that every build writes itself (the manifest, the search bundles): never carried over. */
@@ -221,9 +222,9 @@ function writtenEachBuild(name: string): boolean {
   return name === MANIFEST_NAME || (below.length > 0 && SEARCH_BUNDLE_DIR.test(top));
 }
 
-/** Hard-links every file of the previous output that this build did not write (pages it did not render). */
-function carryOver(outDir: string, from: { dir: string; state: BuildState }, published: ReadonlyMap<string, string>): number {
-  let carried = 0;
+/** Hard-links every file of the previous output that this build did not write (pages it did not render); returns their names. */
+function carryOver(outDir: string, from: { dir: string; state: BuildState }, published: ReadonlyMap<string, string>): string[] {
+  const carried: string[] = [];
   const ensureDir = dirMaker();
   for (const name of Object.keys(from.state.files)) {
     if (writtenEachBuild(name) || published.has(name) || from.state.sources[name]) continue;
@@ -231,7 +232,7 @@ function carryOver(outDir: string, from: { dir: string; state: BuildState }, pub
     ensureDir(path.dirname(target));
     try {
       linkSync(path.join(from.dir, ...name.split('/')), target);
-      carried += 1;
+      carried.push(name);
     } catch (error) {
       // Rendered by this build: its own page stays.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -97,6 +97,16 @@ export function ingestSummaries(decks: DeckInput[], options: IngestOptions): Pro
   return ingest(decks, options, SUMMARIES);
 }
 
+/** A regular file's stamp, or undefined (missing, unreadable or not a file: resolveInput says which). */
+async function fileStamp(file: string): Promise<FileStamp | undefined> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return info.isFile() ? stampOf(info) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'pageCount'>>(decks: DeckInput[], options: IngestOptions, shape: DeckShape<D>): Promise<IngestResult<D>> {
   const started = performance.now();
   const ids = new Set<string>();
@@ -142,23 +152,15 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
   }
 
   /**
-   * The deck of a file whose stamp is that of the last run, from the cache alone (nothing read but the
-   * entry's summary), or undefined (then resolveInput reads it). Lookups of the same content wait for
-   * the first, which alone counts as cached; the others are duplicates, as in resolveInput.
+   * The deck of a file whose stamp is that of the last run (so its SHA-256 is known unread), from the
+   * cache alone (nothing read but the entry's summary), or undefined (then resolveInput reads it).
+   * Lookups of the same content wait for the first, which alone counts as cached; the others are
+   * duplicates, as in resolveInput.
    */
   const lookups = new Map<string, Promise<D | undefined>>();
-  async function answerUnchanged(input: DeckInput): Promise<Resolved<D> | undefined> {
-    if (cacheDir === false || options.force) return undefined;
-    let stamp: FileStamp;
-    try {
-      const info = await stat(input.absolutePath, { bigint: true });
-      if (!info.isFile()) return undefined;
-      stamp = stampOf(info);
-    } catch {
-      return undefined;
-    }
-    const sha = hashes.known(input.absolutePath, stamp);
-    if (sha === undefined || (limits.maxBytes !== undefined && stamp.size > limits.maxBytes)) return undefined;
+  /** Contents that an unchanged file will look up: settled once its lookup is registered (see resolveInput). */
+  const lookupRegistered = new Map<string, { promise: Promise<void>; settle: () => void }>();
+  async function answerUnchanged(input: DeckInput, stamp: FileStamp, sha: string): Promise<Resolved<D> | undefined> {
     const key = `${sha}\0${input.password ?? ''}`;
     const pending = lookups.get(key);
     if (pending) {
@@ -167,8 +169,9 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       hashes.remember(input.absolutePath, stamp, sha);
       return { deck: { ...deck }, source: 'duplicate' };
     }
-    const lookup = cachedDeck(cacheDir, input, sha, stamp.size);
+    const lookup = cachedDeck(cacheDir as string, input, sha, stamp.size);
     lookups.set(key, lookup);
+    lookupRegistered.get(key)?.settle();
     const deck = await lookup;
     if (!deck) return undefined;
     hashes.remember(input.absolutePath, stamp, sha);
@@ -253,6 +256,8 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     const read = async () => data ?? readFile(input.absolutePath);
     const key = `${sha}\0${input.password ?? ''}`;
     // The same content answered from the cache for an unchanged file (or being answered), or being parsed.
+    // An unchanged file of this content not yet looked up is waited for: it counts as cached, this one as its duplicate.
+    await lookupRegistered.get(key)?.promise;
     const answered = await lookups.get(key);
     if (answered) return { deck: { ...answered }, source: 'duplicate' };
     const shared = inflight.get(key);
@@ -279,15 +284,38 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       progress.deck(input.id, resolved.deck.outcome, resolved.deck.message, resolved.deck.pageCount, resolved.source);
       options.onDeck?.(input.id, resolved.deck);
     };
-    // The files unchanged since the last run many at a time (a stat and a small summary each); each
-    // other file is read and parsed as soon as it is found, a few at a time (each held in memory until
-    // parsed), so that a rebuild's few changed decks are parsed while the unchanged ones are answered.
+    // Every file's stamp first (a stat each): a file whose stamp is not that of the last run is read
+    // and parsed at once, a few at a time (each held in memory until parsed), while the unchanged ones
+    // are answered from their small summaries, many at a time. A rebuild's few changed decks are parsed
+    // from its first tenth of a second, not once the lookups have come to them.
     const readOne = limiter(size * 2 + 2);
     const changed: Promise<void>[] = [];
-    await eachConcurrently(decks, UNCHANGED_LOOKUPS, async (input, index) => {
-      const resolved = await answerUnchanged(input);
+    const parseNow = (input: DeckInput, index: number) => changed.push(readOne(async () => done(index, input, await resolveInput(input))));
+    const unchanged: { input: DeckInput; index: number; stamp: FileStamp; sha: string }[] = [];
+    const stamps = new Array<FileStamp | undefined>(decks.length);
+    if (cacheDir !== false && !options.force) {
+      await eachConcurrently(decks, UNCHANGED_LOOKUPS, async (input, index) => {
+        stamps[index] = await fileStamp(input.absolutePath);
+      });
+    }
+    for (const [index, input] of decks.entries()) {
+      const stamp = stamps[index];
+      const sha = stamp && hashes.known(input.absolutePath, stamp);
+      if (!stamp || !sha || (limits.maxBytes !== undefined && stamp.size > limits.maxBytes)) continue;
+      unchanged.push({ input, index, stamp, sha });
+      const key = `${sha}\0${input.password ?? ''}`;
+      if (!lookupRegistered.has(key)) {
+        let settle = () => {};
+        const promise = new Promise<void>((resolve) => (settle = resolve));
+        lookupRegistered.set(key, { promise, settle });
+      }
+    }
+    const answerable = new Set(unchanged.map((entry) => entry.index));
+    for (const [index, input] of decks.entries()) if (!answerable.has(index)) parseNow(input, index);
+    await eachConcurrently(unchanged, UNCHANGED_LOOKUPS, async ({ input, index, stamp, sha }) => {
+      const resolved = await answerUnchanged(input, stamp, sha);
       if (resolved) done(index, input, resolved);
-      else changed.push(readOne(async () => done(index, input, await resolveInput(input))));
+      else parseNow(input, index);
     });
     await Promise.all(changed);
   } finally {
