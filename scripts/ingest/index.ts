@@ -97,6 +97,17 @@ export function ingestSummaries(decks: DeckInput[], options: IngestOptions): Pro
   return ingest(decks, options, SUMMARIES);
 }
 
+interface Deferred {
+  promise: Promise<void>;
+  settle: () => void;
+}
+
+function deferred(): Deferred {
+  let settle = () => {};
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
+}
+
 /** A regular file's stamp, or undefined (missing, unreadable or not a file: resolveInput says which). */
 async function fileStamp(file: string): Promise<FileStamp | undefined> {
   try {
@@ -159,7 +170,9 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
    */
   const lookups = new Map<string, Promise<D | undefined>>();
   /** Contents that an unchanged file will look up: settled once its lookup is registered (see resolveInput). */
-  const lookupRegistered = new Map<string, { promise: Promise<void>; settle: () => void }>();
+  const lookupRegistered = new Map<string, Deferred>();
+  /** Settled once every file's stamp is taken, so that every unchanged file's content is in lookupRegistered. */
+  const everyStampTaken = deferred();
   async function answerUnchanged(input: DeckInput, stamp: FileStamp, sha: string): Promise<Resolved<D> | undefined> {
     const key = `${sha}\0${input.password ?? ''}`;
     const pending = lookups.get(key);
@@ -257,6 +270,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     const key = `${sha}\0${input.password ?? ''}`;
     // The same content answered from the cache for an unchanged file (or being answered), or being parsed.
     // An unchanged file of this content not yet looked up is waited for: it counts as cached, this one as its duplicate.
+    await everyStampTaken.promise;
     await lookupRegistered.get(key)?.promise;
     const answered = await lookups.get(key);
     if (answered) return { deck: { ...answered }, source: 'duplicate' };
@@ -284,40 +298,31 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       progress.deck(input.id, resolved.deck.outcome, resolved.deck.message, resolved.deck.pageCount, resolved.source);
       options.onDeck?.(input.id, resolved.deck);
     };
-    // Every file's stamp first (a stat each): a file whose stamp is not that of the last run is read
-    // and parsed at once, a few at a time (each held in memory until parsed), while the unchanged ones
-    // are answered from their small summaries, many at a time. A rebuild's few changed decks are parsed
-    // from its first tenth of a second, not once the lookups have come to them.
+    // Each file's stamp first of all (a stat each, many at a time): a file whose stamp is that of the
+    // last run is answered from its small summary (many at a time), any other is read and parsed at
+    // once, a few at a time (each held in memory until parsed). A rebuild's changed decks are parsed
+    // while the unchanged ones are answered, wherever they are listed, not once the lookups reach them.
     const readOne = limiter(size * 2 + 2);
-    const changed: Promise<void>[] = [];
-    const parseNow = (input: DeckInput, index: number) => changed.push(readOne(async () => done(index, input, await resolveInput(input))));
-    const unchanged: { input: DeckInput; index: number; stamp: FileStamp; sha: string }[] = [];
-    const stamps = new Array<FileStamp | undefined>(decks.length);
-    if (cacheDir !== false && !options.force) {
-      await eachConcurrently(decks, UNCHANGED_LOOKUPS, async (input, index) => {
-        stamps[index] = await fileStamp(input.absolutePath);
-      });
-    }
-    for (const [index, input] of decks.entries()) {
-      const stamp = stamps[index];
+    const lookUp = limiter(UNCHANGED_LOOKUPS);
+    const work: Promise<void>[] = [];
+    const parseNow = (input: DeckInput, index: number) => void work.push(readOne(async () => done(index, input, await resolveInput(input))));
+    await eachConcurrently(decks, UNCHANGED_LOOKUPS, async (input, index) => {
+      const stamp = cacheDir === false || options.force ? undefined : await fileStamp(input.absolutePath);
       const sha = stamp && hashes.known(input.absolutePath, stamp);
-      if (!stamp || !sha || (limits.maxBytes !== undefined && stamp.size > limits.maxBytes)) continue;
-      unchanged.push({ input, index, stamp, sha });
+      if (!stamp || !sha || (limits.maxBytes !== undefined && stamp.size > limits.maxBytes)) return parseNow(input, index);
       const key = `${sha}\0${input.password ?? ''}`;
-      if (!lookupRegistered.has(key)) {
-        let settle = () => {};
-        const promise = new Promise<void>((resolve) => (settle = resolve));
-        lookupRegistered.set(key, { promise, settle });
-      }
-    }
-    const answerable = new Set(unchanged.map((entry) => entry.index));
-    for (const [index, input] of decks.entries()) if (!answerable.has(index)) parseNow(input, index);
-    await eachConcurrently(unchanged, UNCHANGED_LOOKUPS, async ({ input, index, stamp, sha }) => {
-      const resolved = await answerUnchanged(input, stamp, sha);
-      if (resolved) done(index, input, resolved);
-      else parseNow(input, index);
+      if (!lookupRegistered.has(key)) lookupRegistered.set(key, deferred());
+      work.push(
+        lookUp(async () => {
+          const resolved = await answerUnchanged(input, stamp, sha);
+          if (resolved) done(index, input, resolved);
+          else parseNow(input, index);
+        }),
+      );
     });
-    await Promise.all(changed);
+    everyStampTaken.settle();
+    // A lookup that misses adds a parse while this waits.
+    for (let next = 0; next < work.length; next++) await work[next];
   } finally {
     clearInterval(sampler);
     await pool.close();
