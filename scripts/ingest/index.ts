@@ -97,12 +97,7 @@ export function ingestSummaries(decks: DeckInput[], options: IngestOptions): Pro
   return ingest(decks, options, SUMMARIES);
 }
 
-interface Deferred {
-  promise: Promise<void>;
-  settle: () => void;
-}
-
-function deferred(): Deferred {
+function deferred(): { promise: Promise<void>; settle: () => void } {
   let settle = () => {};
   const promise = new Promise<void>((resolve) => (settle = resolve));
   return { promise, settle };
@@ -163,31 +158,19 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
   }
 
   /**
-   * The deck of a file whose stamp is that of the last run (so its SHA-256 is known unread), from the
-   * cache alone (nothing read but the entry's summary), or undefined (then resolveInput reads it).
-   * Lookups of the same content wait for the first, which alone counts as cached; the others are
-   * duplicates, as in resolveInput.
+   * Cache lookups of the contents of files whose stamp is that of the last run (so their SHA-256 is
+   * known unread), registered as each stamp is taken: the first file of a content looks it up (nothing
+   * read but the entry's summary) and counts as cached, any other file of that content is its duplicate.
    */
   const lookups = new Map<string, Promise<D | undefined>>();
-  /** Contents that an unchanged file will look up: settled once its lookup is registered (see resolveInput). */
-  const lookupRegistered = new Map<string, Deferred>();
-  /** Settled once every file's stamp is taken, so that every unchanged file's content is in lookupRegistered. */
+  /** Settled once every file's stamp is taken, and so every unchanged file's lookup is registered. */
   const everyStampTaken = deferred();
-  async function answerUnchanged(input: DeckInput, stamp: FileStamp, sha: string): Promise<Resolved<D> | undefined> {
+  async function answerUnchanged(input: DeckInput, stamp: FileStamp, sha: string, first: boolean): Promise<Resolved<D> | undefined> {
     const key = `${sha}\0${input.password ?? ''}`;
-    const pending = lookups.get(key);
-    if (pending) {
-      const deck = await pending;
-      if (!deck) return undefined;
-      hashes.remember(input.absolutePath, stamp, sha);
-      return { deck: { ...deck }, source: 'duplicate' };
-    }
-    const lookup = cachedDeck(cacheDir as string, input, sha, stamp.size);
-    lookups.set(key, lookup);
-    lookupRegistered.get(key)?.settle();
-    const deck = await lookup;
+    const deck = await lookups.get(key);
     if (!deck) return undefined;
     hashes.remember(input.absolutePath, stamp, sha);
+    if (!first) return { deck: { ...deck }, source: 'duplicate' };
     inflight.set(key, Promise.resolve({ deck, fromCache: true }));
     return { deck, source: 'cached' };
   }
@@ -269,9 +252,8 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     const read = async () => data ?? readFile(input.absolutePath);
     const key = `${sha}\0${input.password ?? ''}`;
     // The same content answered from the cache for an unchanged file (or being answered), or being parsed.
-    // An unchanged file of this content not yet looked up is waited for: it counts as cached, this one as its duplicate.
+    // An unchanged file of this content, wherever it is listed, counts as cached and this one as its duplicate.
     await everyStampTaken.promise;
-    await lookupRegistered.get(key)?.promise;
     const answered = await lookups.get(key);
     if (answered) return { deck: { ...answered }, source: 'duplicate' };
     const shared = inflight.get(key);
@@ -304,25 +286,22 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
     // while the unchanged ones are answered, wherever they are listed, not once the lookups reach them.
     const readOne = limiter(size * 2 + 2);
     const lookUp = limiter(UNCHANGED_LOOKUPS);
+    const parse = (input: DeckInput, index: number) => readOne(async () => done(index, input, await resolveInput(input)));
     const work: Promise<void>[] = [];
-    const parseNow = (input: DeckInput, index: number) => void work.push(readOne(async () => done(index, input, await resolveInput(input))));
     await eachConcurrently(decks, UNCHANGED_LOOKUPS, async (input, index) => {
       const stamp = cacheDir === false || options.force ? undefined : await fileStamp(input.absolutePath);
       const sha = stamp && hashes.known(input.absolutePath, stamp);
-      if (!stamp || !sha || (limits.maxBytes !== undefined && stamp.size > limits.maxBytes)) return parseNow(input, index);
+      if (cacheDir === false || !stamp || !sha || (limits.maxBytes !== undefined && stamp.size > limits.maxBytes)) {
+        work.push(parse(input, index));
+        return;
+      }
       const key = `${sha}\0${input.password ?? ''}`;
-      if (!lookupRegistered.has(key)) lookupRegistered.set(key, deferred());
-      work.push(
-        lookUp(async () => {
-          const resolved = await answerUnchanged(input, stamp, sha);
-          if (resolved) done(index, input, resolved);
-          else parseNow(input, index);
-        }),
-      );
+      const first = !lookups.has(key);
+      if (first) lookups.set(key, lookUp(() => cachedDeck(cacheDir, input, sha, stamp.size)));
+      work.push(answerUnchanged(input, stamp, sha, first).then((resolved) => (resolved ? done(index, input, resolved) : parse(input, index))));
     });
     everyStampTaken.settle();
-    // A lookup that misses adds a parse while this waits.
-    for (let next = 0; next < work.length; next++) await work[next];
+    await Promise.all(work);
   } finally {
     clearInterval(sampler);
     await pool.close();
