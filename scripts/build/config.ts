@@ -34,6 +34,12 @@ export function archiveConfig({ base = '/', outDir = './dist', ...given }: SiteC
     // Every page carries the archive's Content-Security-Policy with the hashes of its inline styles and scripts.
     security: { csp: astroCsp },
     vite: {
+      server: {
+        // The dev server would otherwise watch every file under the project: the PDF cache (a page image
+        // per slide) and the benchmark's generated archives (.cache/bench: ~120,000 files after one run)
+        // took `astro dev` from 3 s to 22 s to start. Their contents reach pages through the content stage.
+        watch: { ignored: ['**/.cache/**', '**/dist/**', '**/reports/**'] },
+      },
       build: {
         // The search page's script (src/pages/search.astro importing src/search/search-page.ts, one chunk) is inlined into the page: a bundled
         // script file would be linked as a root-absolute /_astro/… URL, which breaks a moved or sub-path copy.
