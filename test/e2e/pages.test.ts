@@ -75,7 +75,7 @@ async function open(path: string, width: number, page?: Page): Promise<Page> {
 
 /**
  * One tab per device that visits every page type in turn: a navigation within one renderer reuses
- * what V8 compiled for axe-core (~0.3 s to inject and run on the next page instead of ~1.6 s in a
+ * what V8 compiled for axe-core (~0.6 s to inject and run on the next page instead of ~1.6 s in a
  * new tab). Navigating replaces the document, so nothing of one page type is left for the next.
  */
 const measuringTabs = new Map<number, Promise<Page>>();
