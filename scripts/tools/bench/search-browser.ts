@@ -19,10 +19,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../chromium.ts';
 import { serve } from '../../mirror/serve.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const DEFAULT_QUERIES = ['RPKI', 'DNSSEC', '経路制御', 'ルーティング', 'IPv6 移行技術', 'インシデント', 'QUIC'];
 
@@ -71,12 +71,6 @@ export interface SearchComparison {
   queries: QueryComparison[];
 }
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 /**
  * The engine's floor: a page that only imports pagefind.js (merging the same shards as the site,
@@ -190,7 +184,7 @@ export async function compareSearch(siteDir: string, label: string, queries: rea
     // A bundle without our shard list: one index.
   }
   const server = await serve(scratch, { port: 0 });
-  const browser = await launch();
+  const browser = await launchChromium();
   const out: QueryComparison[] = queries.map((query) => ({ query, ours: [], bare: [], shell: [] }));
   try {
     for (let round = 0; round < rounds; round++) {

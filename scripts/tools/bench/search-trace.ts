@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { serve } from '../../mirror/serve.ts';
-import { launch, writeBarePage } from './search-browser.ts';
+import { launchChromium } from '../chromium.ts';
+import { writeBarePage } from './search-browser.ts';
 
 export interface TracedRequest {
   path: string;
@@ -114,7 +115,7 @@ if (import.meta.main) {
   execFileSync('cp', ['-al', site, scratch]);
   writeBarePage(scratch);
   const server = await serve(scratch, { port: 0 });
-  const browser = await launch();
+  const browser = await launchChromium();
   try {
     const q = encodeURIComponent(values.query);
     for (let run = 0; run < Number(values.runs); run++) {
