@@ -97,12 +97,6 @@ export function ingestSummaries(decks: DeckInput[], options: IngestOptions): Pro
   return ingest(decks, options, SUMMARIES);
 }
 
-function deferred(): { promise: Promise<void>; settle: () => void } {
-  let settle = () => {};
-  const promise = new Promise<void>((resolve) => (settle = resolve));
-  return { promise, settle };
-}
-
 /** A regular file's stamp, or undefined (missing, unreadable or not a file: resolveInput says which). */
 async function fileStamp(file: string): Promise<FileStamp | undefined> {
   try {
@@ -164,7 +158,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
    */
   const lookups = new Map<string, Promise<D | undefined>>();
   /** Settled once every file's stamp is taken, and so every unchanged file's lookup is registered. */
-  const everyStampTaken = deferred();
+  const everyStampTaken = Promise.withResolvers<void>();
   async function answerUnchanged(input: DeckInput, stamp: FileStamp, sha: string, first: boolean): Promise<Resolved<D> | undefined> {
     const key = `${sha}\0${input.password ?? ''}`;
     const deck = await lookups.get(key);
@@ -300,7 +294,7 @@ async function ingest<D extends Pick<IngestedDeck, 'outcome' | 'message' | 'page
       if (first) lookups.set(key, lookUp(() => cachedDeck(cacheDir, input, sha, stamp.size)));
       work.push(answerUnchanged(input, stamp, sha, first).then((resolved) => (resolved ? done(index, input, resolved) : parse(input, index))));
     });
-    everyStampTaken.settle();
+    everyStampTaken.resolve();
     await Promise.all(work);
   } finally {
     clearInterval(sampler);

@@ -23,7 +23,6 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../chromium.ts';
 import { serve } from '../../mirror/serve.ts';
 
-
 export const DEFAULT_QUERIES = ['RPKI', 'DNSSEC', '経路制御', 'ルーティング', 'IPv6 移行技術', 'インシデント', 'QUIC'];
 
 /** Stages of the load chain, by the URL of the response that completes them. */
@@ -70,7 +69,6 @@ export interface SearchComparison {
   rounds: number;
   queries: QueryComparison[];
 }
-
 
 /**
  * The engine's floor: a page that only imports pagefind.js (merging the same shards as the site,
