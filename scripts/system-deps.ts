@@ -7,7 +7,8 @@
  *
  * fonts: a Japanese font, so slides in non-embedded Japanese fonts render in thumbnails, and
  *        Tesseract with Japanese and English data, so scans and outlined decks are read (OCR).
- * test:  fonts + Chromium for the end-to-end suite + poppler-utils and poppler-data (pdftotext) for the
+ * test:  fonts + Chromium and its headless shell (the end-to-end suite runs the shell: scripts/tools/chromium.ts)
+ *        + poppler-utils and poppler-data (pdftotext) for the
  *        cross-checks + nginx (the mirror's end-to-end test serves the package with it).
  */
 import { spawnSync } from 'node:child_process';
@@ -20,7 +21,7 @@ const FONTS = [...JAPANESE_FONT_PACKAGES];
 const OCR = [...TESSERACT_PACKAGES];
 const SETS: Record<string, string[]> = {
   fonts: [...FONTS, ...OCR],
-  test: [...FONTS, ...OCR, 'chromium', 'poppler-utils', 'poppler-data', 'nginx'],
+  test: [...FONTS, ...OCR, 'chromium', 'chromium-headless-shell', 'poppler-utils', 'poppler-data', 'nginx'],
 };
 
 const wanted = SETS[process.argv[2] ?? 'fonts'];

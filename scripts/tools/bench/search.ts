@@ -82,9 +82,9 @@ export function measureIndex(outDir: string, pagesFile: string, shardChars: numb
 
 /** Bytes Chromium downloads to open the search page with `query` and show its results (page network events). */
 export async function measureFirstQuery(outDir: string, query: string, pagePath = 'search/'): Promise<QueryBytes> {
-  const { launchBrowser } = await import('../../../test/helpers/browser.ts');
   const server = await serve(outDir, { base: '/' });
-  const browser = await launchBrowser();
+  const { launchChromium } = await import('../chromium.ts');
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const sizes: Promise<{ url: string; bytes: number }>[] = [];
