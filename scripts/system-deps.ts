@@ -8,8 +8,8 @@
  * fonts: a Japanese font, so slides in non-embedded Japanese fonts render in thumbnails, and
  *        Tesseract with Japanese and English data, so scans and outlined decks are read (OCR).
  * test:  fonts + Chromium and its headless shell (the end-to-end suite runs the shell: scripts/tools/chromium.ts)
- *        + poppler-utils and poppler-data (pdftotext) for the
- *        cross-checks + nginx (the mirror's end-to-end test serves the package with it).
+ *        + poppler-utils and poppler-data (pdftotext) for the cross-checks + nginx (the mirror's
+ *        end-to-end test serves the package with it).
  */
 import { spawnSync } from 'node:child_process';
 import { JAPANESE_FONT_PACKAGES } from '../src/lib/pdf/render.ts';

@@ -37,13 +37,14 @@ const ARGS = [
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
 
+const launch = (executablePath: string): Promise<Browser> => chromium.launch({ executablePath, args: ARGS });
+
 /** The full browser, as readers run it: for the benchmark. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+  return launch(CHROMIUM_PATH);
 }
 
-/** The headless shell when installed (npm test installs it), else the full browser: for the tests. */
+/** The headless shell when installed (npm test installs it) and no CHROMIUM_PATH is given, else that browser: for the tests. */
 export function launchTestBrowser(): Promise<Browser> {
-  const executablePath = !process.env.CHROMIUM_PATH && existsSync(HEADLESS_SHELL_PATH) ? HEADLESS_SHELL_PATH : CHROMIUM_PATH;
-  return chromium.launch({ executablePath, args: ARGS });
+  return launch(!process.env.CHROMIUM_PATH && existsSync(HEADLESS_SHELL_PATH) ? HEADLESS_SHELL_PATH : CHROMIUM_PATH);
 }
